@@ -1,0 +1,53 @@
+package org.mallku.heartbeat;
+
+import java.util.Locale;
+
+import org.jboss.logging.Logger;
+import org.mallku.heartbeat.config.StartupFailure;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Entry point of the packaged application. {@code status} as first argument, {@code -Dheartbeat.mode} or
+ * {@code HEARTBEAT_MODE} pick the mode; the one-shot modes serve no HTTP port and start no scheduler. A start
+ * refused for bad configuration prints the problem lines only and exits with code 2.
+ */
+@QuarkusMain
+public class HeartbeatMain {
+
+    public static void main(String... args) {
+        String mode = modeOf(args);
+        if (!"service".equals(mode)) {
+            System.setProperty("heartbeat.mode", mode);
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.scheduler.enabled", "false");
+            System.setProperty("quarkus.banner.enabled", "false");
+        }
+        if ("status".equals(mode)) {
+            // the status report owns the terminal: keep framework start-up lines out of it
+            System.setProperty("quarkus.log.level", "WARN");
+        }
+        Quarkus.run(HeartbeatApplication.class, HeartbeatMain::exit, args);
+    }
+
+    static String modeOf(String... args) {
+        if (args.length > 0 && "status".equals(args[0])) {
+            return "status";
+        }
+        String mode = System.getProperty("heartbeat.mode", System.getenv("HEARTBEAT_MODE"));
+        return mode == null || mode.isBlank() ? "service" : mode.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void exit(int code, Throwable failure) {
+        if (failure != null) {
+            var problems = StartupFailure.describe(failure);
+            if (problems.isPresent()) {
+                System.err.println(problems.get());
+                System.exit(StartupFailure.BAD_CONFIGURATION);
+            }
+            Logger.getLogger(HeartbeatMain.class).error("Failed to start the heartbeat", failure);
+        }
+        System.exit(code);
+    }
+}

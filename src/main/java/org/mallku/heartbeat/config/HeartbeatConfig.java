@@ -1,0 +1,106 @@
+package org.mallku.heartbeat.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the heartbeat, under the {@code heartbeat.} prefix. Each key can also be given as an
+ * environment variable the Quarkus way ({@code heartbeat.daily-pulse.time} is {@code HEARTBEAT_DAILY_PULSE_TIME}).
+ * Cross-field rules (min &lt;= max, alert &lt; celebration, ...) live in {@link ConfigValidator}.
+ */
+@ConfigMapping(prefix = "heartbeat")
+public interface HeartbeatConfig {
+
+    /** The daily check-in pulse. */
+    DailyPulse dailyPulse();
+
+    /** IANA time zone in which every local time (daily pulse, ceremony hours) is read. */
+    @WithDefault("UTC")
+    @WithConverter(TimeZoneConverter.class)
+    ZoneId timeZone();
+
+    /** Extra pulses on a fixed grid every this long (for example {@code 6h}); none when absent. */
+    Optional<Duration> pulseInterval();
+
+    /** Extra pulses on this Quartz cron expression, read in {@link #timeZone()}; none when absent. */
+    Optional<String> cron();
+
+    /** Longest time a voice has to answer in one round; caps the seconds of a ceremony's rounds. */
+    @WithDefault("30s")
+    Duration checkInDuration();
+
+    /** Which voices may join a circle and how many. */
+    Voices voices();
+
+    /** Score thresholds that raise an alert or trigger a celebration. */
+    Thresholds thresholds();
+
+    /** Folder where pulse records are kept. */
+    @WithDefault("fire_circle_heartbeats")
+    Path logPath();
+
+    /** How the process runs: a long-lived service, one pulse then exit, or print the status and exit. */
+    @WithDefault("service")
+    Mode mode();
+
+    interface DailyPulse {
+        /** Whether the daily check-in pulse happens. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Local time of the daily check-in, in {@link HeartbeatConfig#timeZone()}. */
+        @WithDefault("09:00")
+        LocalTime time();
+    }
+
+    interface Voices {
+        /** Fewest distinct voices a pulse needs; with fewer available the pulse fails as {@code insufficient_voices}. */
+        @WithDefault("2")
+        int min();
+
+        /** Most voices in a circle, whatever a ceremony asks for. */
+        @WithDefault("3")
+        int max();
+
+        /** The built-in offline voices. */
+        Offline offline();
+
+        interface Offline {
+            /** Allow the offline voices (no network, deterministic replies). On in dev and test, off in prod. */
+            @WithDefault("false")
+            boolean enabled();
+        }
+    }
+
+    interface Thresholds {
+        /** A pulse scoring below this raises an alert. */
+        @WithDefault("0.5")
+        double alert();
+
+        /** A pulse scoring above this triggers a celebration. */
+        @WithDefault("0.9")
+        double celebration();
+    }
+
+    /** How the process runs. */
+    enum Mode {
+        /** Long-lived service: scheduler, HTTP API, health and metrics. */
+        SERVICE,
+        /** One pulse, recorded, then exit (Kubernetes CronJob). */
+        SINGLE_PULSE,
+        /** Print the heartbeat status from the log folder, then exit. */
+        STATUS;
+
+        /** The name as written in configuration, for example {@code single-pulse}. */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.mallku.heartbeat.voice;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+/** All voices available now, from every {@link VoiceSource}, in the reference's provider order. */
+@ApplicationScoped
+public class VoiceCatalog {
+
+    private final Instance<VoiceSource> sources;
+
+    public VoiceCatalog(@Any Instance<VoiceSource> sources) {
+        this.sources = sources;
+    }
+
+    public List<Voice> available() {
+        return sources.stream()
+                .flatMap(source -> source.voices().stream())
+                .sorted(Comparator.comparingInt(voice -> Providers.rank(voice.id().provider())))
+                .toList();
+    }
+}

@@ -1,0 +1,10 @@
+package org.mallku.heartbeat.voice;
+
+import java.util.List;
+
+/** A provider of voices (a CDI bean); the circle is chosen from the voices of all sources. */
+public interface VoiceSource {
+
+    /** The voices available now, in this source's order of preference; empty when none is. */
+    List<Voice> voices();
+}

@@ -1,0 +1,34 @@
+package org.mallku.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+
+/** The packaged app refuses a bad configuration with exit code 2 and one line, no stack trace. */
+@QuarkusMainIntegrationTest
+@TestProfile(BadConfigurationIT.MinAboveMax.class)
+class BadConfigurationIT {
+
+    public static class MinAboveMax implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("heartbeat.voices.min", "5", "heartbeat.mode", "single-pulse");
+        }
+    }
+
+    @Test
+    @Launch(exitCode = 2)
+    void exitsTwoWithOneClearLine(LaunchResult result) {
+        assertEquals("heartbeat.voices.min=5 is greater than heartbeat.voices.max=3", result.getErrorOutput().strip());
+        assertTrue(!result.getOutput().contains("\tat "), "no stack trace: " + result.getOutput());
+    }
+}

@@ -1,0 +1,35 @@
+package org.mallku.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+
+/** The packaged app in single-pulse mode with the offline voices: one pulse, recorded, exit 0. */
+@QuarkusMainIntegrationTest
+@TestProfile(SinglePulseIT.Offline.class)
+class SinglePulseIT {
+
+    public static class Offline implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("heartbeat.mode", "single-pulse", "heartbeat.voices.offline.enabled", "true");
+        }
+    }
+
+    @Test
+    @Launch(exitCode = 0)
+    void onePulseThenExitZero(LaunchResult result) {
+        String out = result.getOutput();
+        assertTrue(out.contains("(single-pulse)"), out);
+        assertTrue(out.contains("offline/"), out);
+        assertTrue(!out.contains("Listening on: http"), "no HTTP port in single-pulse mode: " + out);
+    }
+}

@@ -1,0 +1,117 @@
+package org.mallku.heartbeat.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.PathConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** The mapping and its rules, read by SmallRye Config as Quarkus reads them, without starting Quarkus. */
+class ConfigValidatorTest {
+
+    static HeartbeatConfig config(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(Path.class, 200, new PathConverter())
+                .withMapping(HeartbeatConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return config.getConfigMapping(HeartbeatConfig.class);
+    }
+
+    static List<String> problems(Map<String, String> properties) {
+        return ConfigValidator.problems(config(properties));
+    }
+
+    @Test
+    void defaultsAreTheSeedsAndValid() {
+        HeartbeatConfig config = config(Map.of());
+        assertTrue(config.dailyPulse().enabled());
+        assertEquals(LocalTime.of(9, 0), config.dailyPulse().time());
+        assertEquals(ZoneId.of("UTC"), config.timeZone());
+        assertTrue(config.pulseInterval().isEmpty());
+        assertTrue(config.cron().isEmpty());
+        assertEquals(Duration.ofSeconds(30), config.checkInDuration());
+        assertEquals(2, config.voices().min());
+        assertEquals(3, config.voices().max());
+        assertEquals(0.5, config.thresholds().alert());
+        assertEquals(0.9, config.thresholds().celebration());
+        assertEquals(Path.of("fire_circle_heartbeats"), config.logPath());
+        assertEquals(HeartbeatConfig.Mode.SERVICE, config.mode());
+        assertEquals(false, config.voices().offline().enabled());
+        assertEquals(List.of(), ConfigValidator.problems(config));
+    }
+
+    @Test
+    void readsOperatorValues() {
+        HeartbeatConfig config = config(Map.of("heartbeat.pulse-interval", "6h", "heartbeat.mode", "single-pulse",
+                "heartbeat.time-zone", "Europe/Berlin", "heartbeat.cron", "0 0/15 * * * ?"));
+        assertEquals(Duration.ofHours(6), config.pulseInterval().orElseThrow());
+        assertEquals(HeartbeatConfig.Mode.SINGLE_PULSE, config.mode());
+        assertEquals(ZoneId.of("Europe/Berlin"), config.timeZone());
+        assertEquals(List.of(), ConfigValidator.problems(config));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "heartbeat.voices.min|1|heartbeat.voices.min=1 must be at least 2",
+            "heartbeat.voices.min|5|heartbeat.voices.min=5 is greater than heartbeat.voices.max=3",
+            "heartbeat.voices.max|11|heartbeat.voices.max=11 must be at most 10",
+            "heartbeat.thresholds.alert|-0.1|heartbeat.thresholds.alert=-0.1 must be within [0, 1]",
+            "heartbeat.thresholds.celebration|1.5|heartbeat.thresholds.celebration=1.5 must be within [0, 1]",
+            "heartbeat.thresholds.alert|0.95|heartbeat.thresholds.alert=0.95 must be less than heartbeat.thresholds.celebration=0.9",
+            "heartbeat.check-in-duration|0s|heartbeat.check-in-duration=PT0S must be a positive duration",
+            "heartbeat.pulse-interval|-6h|heartbeat.pulse-interval=PT-6H must be a positive duration",
+    })
+    void eachBadValueNamesItsKeyAndValue(String key, String value, String message) {
+        assertEquals(List.of(message), problems(Map.of(key, value)));
+    }
+
+    @Test
+    void maxAboveTenAndMinAboveMaxAreBothReported() {
+        assertEquals(List.of("heartbeat.voices.min=12 is greater than heartbeat.voices.max=11",
+                "heartbeat.voices.max=11 must be at most 10"),
+                problems(Map.of("heartbeat.voices.min", "12", "heartbeat.voices.max", "11")));
+    }
+
+    @Test
+    void aCronThatDoesNotParseIsNamed() {
+        List<String> problems = problems(Map.of("heartbeat.cron", "every tuesday"));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("heartbeat.cron=every tuesday is not a valid Quartz cron expression"),
+                problems.get(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "heartbeat.time-zone|Mars/Olympus|heartbeat.time-zone=Mars/Olympus is not valid: expected an IANA time zone such as UTC or Europe/Berlin",
+            "heartbeat.daily-pulse.time|25:00|heartbeat.daily-pulse.time=25:00 is not valid: expected a local time such as 09:00",
+            "heartbeat.pulse-interval|often|heartbeat.pulse-interval=often is not valid: expected a duration such as 30s, 10m, 6h or PT6H",
+            "heartbeat.voices.min|two|heartbeat.voices.min=two is not valid: expected a whole number",
+            "heartbeat.mode|sometimes|heartbeat.mode=sometimes is not valid: Cannot convert sometimes to enum class org.mallku.heartbeat.config.HeartbeatConfig$Mode, allowed values: single-pulse,service,status",
+    })
+    void valuesOfTheWrongTypeBecomeOneReadableLine(String key, String value, String line) {
+        Exception failure = assertThrows(Exception.class, () -> config(Map.of(key, value)));
+        assertEquals(line, StartupFailure.describe(failure).orElseThrow());
+    }
+
+    @Test
+    void otherFailuresAreNotConfigurationProblems() {
+        assertTrue(StartupFailure.describe(new IllegalStateException("boom")).isEmpty());
+    }
+}
