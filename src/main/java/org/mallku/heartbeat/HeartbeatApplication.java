@@ -1,40 +1,64 @@
 package org.mallku.heartbeat;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.cli.StatusCommand;
+import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Mode;
+import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
-import jakarta.inject.Inject;
 
-/** What the process does once started, by mode: serve until stopped, or pulse once and exit. */
+/** What the process does once started, by mode: serve until stopped, pulse once, or print the status. */
 public class HeartbeatApplication implements QuarkusApplication {
 
     private static final Logger LOG = Logger.getLogger(HeartbeatApplication.class);
 
     /** Exit code of a single pulse that was recorded but failed (for example too few voices). */
     static final int PULSE_FAILED = 1;
+    /** A service starting after this long without a pulse says so. */
+    static final Duration SILENT_AFTER = Duration.ofHours(24);
 
     @Inject
     HeartbeatConfig config;
     @Inject
     PulseEngine engine;
+    @Inject
+    StatusCommand status;
+    @Inject
+    PulseLog log;
+    @Inject
+    Clock clock;
 
     @Override
-    public int run(String... args) {
+    public int run(String... args) throws Exception {
         Mode mode = args.length > 0 && "status".equals(args[0]) ? Mode.STATUS : config.mode();
         return switch (mode) {
             case SERVICE -> {
+                remindIfSilent();
                 Quarkus.waitForExit();
                 yield 0;
             }
             case SINGLE_PULSE -> singlePulse();
-            case STATUS -> throw new UnsupportedOperationException("status");
+            case STATUS -> status.run(java.util.Arrays.asList(args).contains("--json"), System.out);
         };
+    }
+
+    /** The reference's gentle reminder, at start-up, when the last pulse is more than a day old. */
+    private void remindIfSilent() {
+        log.latest()
+                .filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(SILENT_AFTER) > 0)
+                .ifPresent(last -> LOG.warnf("The last pulse was %s. %s", StatusReport.inWords(
+                        Duration.between(last.startedAt(), clock.instant())), StatusCommand.REMINDER));
     }
 
     /** One pulse, recorded; exit 0 when it produced a result (an alert is a result), 1 when it failed. */

@@ -25,8 +25,10 @@ public class HeartbeatMain {
             System.setProperty("quarkus.banner.enabled", "false");
         }
         if ("status".equals(mode)) {
-            // the status report owns the terminal: keep framework start-up lines out of it
+            // the report owns standard output (scripts pipe --json into jq): logs go to stderr, warnings only
+            System.setProperty("quarkus.log.console.stderr", "true");
             System.setProperty("quarkus.log.level", "WARN");
+            System.setProperty("quarkus.log.category.\"io.quarkus\".level", "WARN");
         }
         Quarkus.run(HeartbeatApplication.class, HeartbeatMain::exit, args);
     }

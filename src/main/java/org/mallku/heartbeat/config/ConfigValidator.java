@@ -48,6 +48,13 @@ public final class ConfigValidator {
         positive("heartbeat.check-in-duration", Optional.of(config.checkInDuration()), problems);
         positive("heartbeat.pulse-interval", config.pulseInterval(), problems);
         config.cron().ifPresent(cron -> cronProblem(cron).ifPresent(problems::add));
+        positive("heartbeat.log.retention", Optional.of(config.log().retention()), problems);
+        if (config.log().maxFiles() < 1) {
+            problems.add("heartbeat.log.max-files=" + config.log().maxFiles() + " must be at least 1");
+        }
+        if (config.api().manualCooldown().isNegative()) {
+            problems.add("heartbeat.api.manual-cooldown=" + config.api().manualCooldown() + " must not be negative");
+        }
         return problems;
     }
 

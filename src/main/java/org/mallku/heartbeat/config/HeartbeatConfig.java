@@ -46,6 +46,12 @@ public interface HeartbeatConfig {
     @WithDefault("fire_circle_heartbeats")
     Path logPath();
 
+    /** How long pulse records are kept. */
+    Log log();
+
+    /** The HTTP API. */
+    Api api();
+
     /** How the process runs: a long-lived service, one pulse then exit, or print the status and exit. */
     @WithDefault("service")
     Mode mode();
@@ -77,6 +83,28 @@ public interface HeartbeatConfig {
             @WithDefault("false")
             boolean enabled();
         }
+    }
+
+    interface Log {
+        /** Records older than this are removed after a pulse (never the newest). */
+        @WithDefault("90d")
+        Duration retention();
+
+        /** At most this many records are kept; the oldest go first (never the newest). */
+        @WithDefault("100000")
+        int maxFiles();
+    }
+
+    interface Api {
+        /**
+         * Bearer token that allows {@code POST /heartbeat/pulses} (env {@code HEARTBEAT_API_TOKEN}); without it
+         * the endpoint is closed.
+         */
+        Optional<String> token();
+
+        /** Shortest time between two manual pulses. */
+        @WithDefault("5m")
+        Duration manualCooldown();
     }
 
     interface Thresholds {

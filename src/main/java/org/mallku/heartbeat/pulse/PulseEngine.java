@@ -3,6 +3,7 @@ package org.mallku.heartbeat.pulse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -106,7 +107,7 @@ public class PulseEngine {
             pulse = pulse(run);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Pulse %s failed unexpectedly", shortId(run.id()));
-            Instant now = clock.instant();
+            Instant now = now();
             pulse = PulseJudge.failed(run.id(), run.reason(), now, now, null, Pulse.INTERNAL_ERROR,
                     "Internal error: " + e.getClass().getSimpleName());
         }
@@ -116,9 +117,9 @@ public class PulseEngine {
     }
 
     private Pulse pulse(InFlight run) {
-        Instant started = clock.instant();
+        Instant started = now();
         List<Double> scores = log.recent(PulseLog.WINDOW).stream()
-                .map(Pulse::score)
+                .map(PulseSummary::score)
                 .filter(Objects::nonNull)
                 .limit(ScoreTrend.WINDOW)
                 .toList();
@@ -126,7 +127,7 @@ public class PulseEngine {
                 started.atZone(config.timeZone()));
         Circle circle = VoiceSelector.choose(ceremony, catalog.available(), config.voices().min(), config.voices().max());
         if (!circle.sufficient()) {
-            return PulseJudge.failed(run.id(), run.reason(), started, clock.instant(), ceremony, Pulse.INSUFFICIENT_VOICES,
+            return PulseJudge.failed(run.id(), run.reason(), started, now(), ceremony, Pulse.INSUFFICIENT_VOICES,
                     "Only " + circle.voices().size() + " distinct voice(s) available; heartbeat.voices.min is "
                             + circle.required());
         }
@@ -134,7 +135,12 @@ public class PulseEngine {
         boolean interrupted = rounds.size() < ceremony.rounds().size() || rounds.stream()
                 .flatMap(r -> r.replies().stream())
                 .anyMatch(r -> Convener.INTERRUPTED.equals(r.error()));
-        return judge.judge(run.id(), run.reason(), started, clock.instant(), ceremony, circle.voices(), rounds, interrupted);
+        return judge.judge(run.id(), run.reason(), started, now(), ceremony, circle.voices(), rounds, interrupted);
+    }
+
+    /** Records keep milliseconds; so does the pulse, so that a record reads back equal to it. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void keep(Pulse pulse) {

@@ -14,24 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.PathConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import org.mallku.heartbeat.testing.TestConfig;
 
 /** The mapping and its rules, read by SmallRye Config as Quarkus reads them, without starting Quarkus. */
 class ConfigValidatorTest {
 
     static HeartbeatConfig config(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(Path.class, 200, new PathConverter())
-                .withMapping(HeartbeatConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
-        return config.getConfigMapping(HeartbeatConfig.class);
+        return TestConfig.of(properties);
     }
 
     static List<String> problems(Map<String, String> properties) {

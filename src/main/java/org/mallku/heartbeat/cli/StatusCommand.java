@@ -1,0 +1,91 @@
+package org.mallku.heartbeat.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.log.History;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code status [--json]}: reads the log folder (the index and the newest record, never the whole history) and
+ * prints how the heartbeat is. Exit code 0 strong or healthy, 1 weakening, 2 silent or never established.
+ */
+@ApplicationScoped
+public class StatusCommand {
+
+    public static final String REMINDER = "The Fire Circle hasn't had a heartbeat in a while. Consider starting the"
+            + " heartbeat service for continuous consciousness.";
+
+    private final HeartbeatConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public StatusCommand(HeartbeatConfig config, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public int run(boolean asJson, PrintStream out) throws JsonProcessingException {
+        History history = History.read(config.logPath(), json);
+        StatusReport report = StatusReport.of(history.recent(), history.total(), clock.instant());
+        out.println(asJson ? json.writerWithDefaultPrettyPrinter().writeValueAsString(asMap(report, history)) : text(report));
+        return report.assessment().exitCode;
+    }
+
+    private String text(StatusReport r) {
+        StringBuilder s = new StringBuilder("Fire Circle heartbeat (").append(config.logPath()).append(")\n");
+        if (r.last() == null) {
+            return s.append("  No pulses yet: the heartbeat is not yet established.\n").toString().stripTrailing();
+        }
+        s.append("  Last pulse:     ").append(r.last().startedAt()).append(" (").append(StatusReport.inWords(r.age()))
+                .append(")\n");
+        s.append("  Outcome:        ").append(r.last().outcome().label())
+                .append(r.last().failureReason() == null ? "" : " (" + r.last().failureReason() + ")").append('\n');
+        s.append("  Score:          ").append(r.last().score() == null ? "none" : score(r.last().score())).append('\n');
+        s.append("  Voices present: ").append(r.last().voicesPresent()).append('\n');
+        if (r.last().keyInsight() != null) {
+            s.append("  Key insight:    ").append(r.last().keyInsight()).append('\n');
+        }
+        s.append("  Assessment:     ").append(r.assessment().words).append('\n');
+        s.append("  Total pulses:   ").append(r.total()).append('\n');
+        s.append("  Recent mean:    ").append(r.recent() == null ? "none" : score(r.recent()))
+                .append(r.trend() == null ? "" : " (" + r.trend() + ")")
+                .append(r.failed() == 0 ? "" : ", " + r.failed() + " of the newest 5 failed").append('\n');
+        if (r.remind()) {
+            s.append('\n').append(REMINDER).append('\n');
+        }
+        return s.toString().stripTrailing();
+    }
+
+    private static Map<String, Object> asMap(StatusReport r, History history) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("assessment", r.assessment().name().toLowerCase(Locale.ROOT));
+        m.put("assessment_words", r.assessment().words);
+        m.put("last_pulse", r.last() == null ? null : r.last().startedAt().toString());
+        m.put("age_seconds", r.age() == null ? null : r.age().toSeconds());
+        m.put("last_outcome", r.last() == null ? null : r.last().outcome().label());
+        m.put("consciousness_score", r.last() == null ? null : r.last().score());
+        m.put("voices_present", r.last() == null ? null : r.last().voicesPresent());
+        m.put("key_insight", r.last() == null ? null : r.last().keyInsight());
+        m.put("total_pulses", r.total());
+        m.put("recent_average", r.recent());
+        m.put("recent_failed", r.failed());
+        m.put("trend", r.trend());
+        m.put("reminder", r.remind());
+        m.put("records_skipped", history.skipped());
+        return m;
+    }
+
+    private static String score(double score) {
+        return String.format(Locale.ROOT, "%.2f", score);
+    }
+}

@@ -1,0 +1,62 @@
+package org.mallku.heartbeat.log;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.mallku.heartbeat.circle.Ceremony;
+import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.pulse.PulseSummary;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The small file that lets start-up and the status command skip reading records: counters over the whole
+ * history and the summaries of the newest pulses. It can always be rebuilt from the records.
+ *
+ * @param total        pulses ever recorded, pruned ones included
+ * @param files        records in the folder now
+ * @param firstPulseAt when the oldest pulse ever recorded started, {@code null} with none
+ * @param recent       the newest pulses, newest first, at most {@link PulseLog#WINDOW}
+ */
+@RegisterForReflection(targets = { LogIndex.class, LogIndex.Entry.class })
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record LogIndex(int schemaVersion, long total, long alerts, long celebrations, long failed, long files,
+        String firstPulseAt, List<Entry> recent) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static final LogIndex EMPTY = new LogIndex(SCHEMA_VERSION, 0, 0, 0, 0, 0, null, List.of());
+
+    /** One pulse in the index: its record's file name and its summary. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Entry(String file, String id, String reason, String startedAt, String completedAt, String ceremony,
+            Double score, String outcome, int voicesPresent, boolean emergence, String keyInsight,
+            String failureReason) {
+
+        static Entry of(PulseSummary s) {
+            return new Entry(LogFolder.fileName(s.startedAt(), s.id()), s.id().toString(), s.reason().label(),
+                    PulseRecord.format(s.startedAt()), PulseRecord.format(s.completedAt()),
+                    s.ceremony() == null ? null : s.ceremony().label(), s.score(), s.outcome().label(), s.voicesPresent(),
+                    s.emergence(), s.keyInsight(), s.failureReason());
+        }
+
+        PulseSummary summary() {
+            return new PulseSummary(UUID.fromString(id), PulseReason.fromLabel(reason), PulseRecord.parse(startedAt),
+                    PulseRecord.parse(completedAt), ceremony == null ? null : Ceremony.fromLabel(ceremony), score,
+                    PulseOutcome.fromLabel(outcome), voicesPresent, emergence, keyInsight, failureReason);
+        }
+    }
+
+    public Instant firstPulse() {
+        return firstPulseAt == null ? null : PulseRecord.parse(firstPulseAt);
+    }
+
+    public List<PulseSummary> summaries() {
+        return recent == null ? List.of() : recent.stream().map(Entry::summary).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package org.mallku.heartbeat.log;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseSummary;
+
+/**
+ * Reads the state of a log folder without writing to it: the index when it is current; the index brought up
+ * to date from the records newer than it when it is stale; all records when there is no index. Used by the
+ * service at start-up and by the status command.
+ */
+final class Restore {
+
+    private static final Logger LOG = Logger.getLogger(Restore.class);
+
+    private final LogFolder folder;
+    private long skipped;
+    private boolean rebuilt;
+    private LogIndex index;
+
+    Restore(LogFolder folder) {
+        this.folder = folder;
+    }
+
+    /** Files that could not be read on the way. */
+    long skipped() {
+        return skipped;
+    }
+
+    /** Whether the index had to be brought up to date or rebuilt (and so should be written again). */
+    boolean rebuilt() {
+        return rebuilt;
+    }
+
+    LogIndex index() {
+        if (index == null) {
+            index = readIndex();
+        }
+        return index;
+    }
+
+    /** The newest record that can still be read. */
+    Pulse latest(LogIndex index) {
+        for (LogIndex.Entry entry : index.recent()) {
+            Optional<Pulse> pulse = read(entry.file());
+            if (pulse.isPresent()) {
+                return pulse.get();
+            }
+        }
+        return null;
+    }
+
+    private LogIndex readIndex() {
+        Optional<LogIndex> stored = folder.readIndex();
+        if (stored.isPresent() && folder.indexIsCurrent()) {
+            return stored.get();
+        }
+        rebuilt = true;
+        try {
+            List<String> names = folder.recordNames();
+            if (stored.isPresent()) {
+                return catchUp(stored.get(), names);
+            }
+            if (!names.isEmpty()) {
+                LOG.infof("No index in %s: rebuilding it from %d record(s)", folder.dir(), names.size());
+            }
+            return catchUp(LogIndex.EMPTY, names);
+        } catch (IOException e) {
+            LOG.warnf("Cannot list %s: %s", folder.dir(), FilePulseLog.describe(e));
+            return stored.orElse(LogIndex.EMPTY);
+        }
+    }
+
+    /**
+     * {@code index} plus the records newer than its newest, less the entries whose files are gone. Reads the
+     * newer records one at a time, so a rebuild of a large history holds no more than the window in memory.
+     */
+    private LogIndex catchUp(LogIndex index, List<String> names) {
+        Set<String> present = new HashSet<>(names);
+        String newest = index.recent().isEmpty() ? "" : index.recent().get(0).file();
+        long total = index.total();
+        long alerts = index.alerts();
+        long celebrations = index.celebrations();
+        long failed = index.failed();
+        String first = index.firstPulseAt();
+        Deque<LogIndex.Entry> newer = new ArrayDeque<>();
+        for (String name : names) {
+            if (name.compareTo(newest) <= 0) {
+                continue;
+            }
+            Optional<Pulse> read = read(name);
+            if (read.isEmpty()) {
+                continue;
+            }
+            Pulse pulse = read.get();
+            total++;
+            alerts += pulse.alert() ? 1 : 0;
+            celebrations += pulse.celebration() ? 1 : 0;
+            failed += pulse.failed() ? 1 : 0;
+            first = first != null ? first : PulseRecord.format(pulse.startedAt());
+            newer.addFirst(LogIndex.Entry.of(PulseSummary.of(pulse)));
+            if (newer.size() > PulseLog.WINDOW) {
+                newer.removeLast();
+            }
+        }
+        List<LogIndex.Entry> recent = Stream.concat(newer.stream(),
+                index.recent().stream().filter(e -> present.contains(e.file())))
+                .limit(PulseLog.WINDOW)
+                .toList();
+        return new LogIndex(LogIndex.SCHEMA_VERSION, total, alerts, celebrations, failed, names.size(), first, recent);
+    }
+
+    private Optional<Pulse> read(String name) {
+        try {
+            return Optional.of(folder.read(name));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("Skipped %s in %s: %s", name, folder.dir(), e.getMessage());
+            skipped++;
+            return Optional.empty();
+        }
+    }
+}

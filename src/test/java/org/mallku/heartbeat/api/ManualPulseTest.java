@@ -1,0 +1,86 @@
+package org.mallku.heartbeat.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** POST /heartbeat/pulses: token, body, in-flight and cooldown answers, in the order an operator meets them. */
+@QuarkusTest
+@TestProfile(ManualPulseTest.WithToken.class)
+class ManualPulseTest {
+
+    static final String TOKEN = "canary-token-7f3a";
+
+    public static class WithToken implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("heartbeat.api.token", TOKEN, "heartbeat.api.manual-cooldown", "5m",
+                    "test.voices.hanging", "true", "heartbeat.check-in-duration", "1s",
+                    "heartbeat.log-path", "target/manual-pulse-test-" + UUID.randomUUID());
+        }
+    }
+
+    @Test
+    void fromUnauthorizedToAcceptedToConflictToCooldown() throws Exception {
+        given().post("/heartbeat/pulses").then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer wrong").post("/heartbeat/pulses").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON).body("{\"reason\": \"weird\"}")
+                .post("/heartbeat/pulses").then()
+                .statusCode(400)
+                .body("detail", containsString("reason 'weird'"));
+        given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON).body("{\"reason\": ")
+                .post("/heartbeat/pulses").then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+
+        var accepted = given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
+                .body("{\"reason\": \"diagnostic\"}")
+                .post("/heartbeat/pulses").then()
+                .statusCode(202)
+                .body("reason", equalTo("diagnostic"))
+                .body("id", notNullValue())
+                .extract();
+        String id = accepted.path("id");
+        assertTrue(accepted.header("Location").endsWith("/heartbeat/pulses/" + id), accepted.header("Location"));
+        given().get("/heartbeat").then().body("pulsing", equalTo(true));
+
+        // the hanging voice keeps this pulse in flight for at least one 1.5 s round
+        given().header("Authorization", "Bearer " + TOKEN).post("/heartbeat/pulses").then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (given().get("/heartbeat/pulses/" + id).statusCode() != 200) {
+            assertTrue(Instant.now().isBefore(deadline), "the accepted pulse was recorded");
+            Thread.sleep(100);
+        }
+        given().get("/heartbeat/pulses/" + id).then().body("pulse_type", equalTo("diagnostic"));
+        given().header("Authorization", "Bearer " + TOKEN).post("/heartbeat/pulses").then().statusCode(429);
+
+        String retryAfter = given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
+                .body("{\"reason\": \"manual\"}").post("/heartbeat/pulses").then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .body("detail", containsString("heartbeat.api.manual-cooldown"))
+                .extract().header("Retry-After");
+        long seconds = Long.parseLong(retryAfter);
+        assertTrue(seconds > 250 && seconds <= 300, retryAfter);
+    }
+}

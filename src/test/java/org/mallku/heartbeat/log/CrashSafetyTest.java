@@ -1,0 +1,65 @@
+package org.mallku.heartbeat.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mallku.heartbeat.testing.MutableClock;
+import org.mallku.heartbeat.testing.TestConfig;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** kill -9 of a writer at random moments leaves whole records or none, never a partial one. */
+class CrashSafetyTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWriterKilledMidWriteLeavesOnlyWholeRecords() throws Exception {
+        for (int kill = 0; kill < 3; kill++) {
+            Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream()))) {
+                assertEquals("writing", out.readLine());
+                Thread.sleep(150 + ThreadLocalRandom.current().nextInt(300));
+                writer.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+                assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
+            }
+        }
+
+        LogFolder folder = new LogFolder(dir, JSON);
+        List<String> records = folder.recordNames();
+        assertTrue(records.size() >= 1, "the writer managed some records: " + records.size());
+        for (String name : records) {
+            folder.read(name); // throws if a record is partial
+        }
+
+        FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())),
+                new MutableClock(Instant.parse("2026-03-02T00:00:00Z")), JSON);
+        log.restore();
+        assertEquals(0, log.stats().skippedRecords());
+        assertEquals(records.size(), log.stats().total());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
+                    "unfinished temporary files are gone after start-up");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.mallku.heartbeat.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.mallku.heartbeat.circle.Ceremony;
+import org.mallku.heartbeat.circle.Reply;
+import org.mallku.heartbeat.circle.Round;
+import org.mallku.heartbeat.circle.RoundKind;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.pulse.VoiceSummary;
+import org.mallku.heartbeat.voice.ReplyOutcome;
+import org.mallku.heartbeat.voice.TokenUsage;
+import org.mallku.heartbeat.voice.VoiceId;
+
+/** Pulse records for tests of the log, the API and the read side. */
+public final class Pulses {
+
+    private Pulses() {
+    }
+
+    /** A scored two-voice quick pulse started at {@code at}; one voice timed out in the round. */
+    public static Pulse scored(Instant at, double score, String text) {
+        PulseOutcome outcome = score < 0.5 ? PulseOutcome.ALERT : score > 0.9 ? PulseOutcome.CELEBRATION : PulseOutcome.OK;
+        VoiceId a = new VoiceId("offline", "offline-wisdom-keeper");
+        VoiceId b = new VoiceId("anthropic", "claude-test");
+        Round round = new Round(RoundKind.REFLECTION, "How is the circle?", Duration.ofSeconds(30),
+                Duration.ofMillis(1234), List.of(
+                        new Reply(a, ReplyOutcome.OK, text, score, Duration.ofMillis(1234), null, new TokenUsage(12, 34)),
+                        new Reply(b, ReplyOutcome.TIMEOUT, null, null, Duration.ofSeconds(30),
+                                "no reply within the round deadline", null)),
+                score, List.of(), false);
+        return new Pulse(UUID.randomUUID(), PulseReason.INTERVAL, at, at.plusMillis(1300), Ceremony.QUICK_PULSE,
+                List.of(new VoiceSummary(a.provider(), a.model(), "wisdom keeper", ReplyOutcome.OK, Duration.ofMillis(1234),
+                        null, new TokenUsage(12, 34)),
+                        new VoiceSummary(b.provider(), b.model(), "pattern analyst", ReplyOutcome.TIMEOUT, null,
+                                "no reply within the round deadline", null)),
+                List.of(round), score, false, false, List.of("Round 1 (reflection) scored " + score),
+                outcome == PulseOutcome.ALERT, outcome == PulseOutcome.CELEBRATION, outcome, null);
+    }
+
+    public static Pulse scored(Instant at, double score) {
+        return scored(at, score, "A pattern of reciprocity.");
+    }
+
+    /** A pulse that found too few voices. */
+    public static Pulse failed(Instant at) {
+        return new Pulse(UUID.randomUUID(), PulseReason.DAILY, at, at.plusMillis(3), Ceremony.MORNING_AWAKENING, List.of(),
+                List.of(), null, false, false, List.of("Only 1 distinct voice(s) available; heartbeat.voices.min is 2"),
+                false, false, PulseOutcome.FAILED, Pulse.INSUFFICIENT_VOICES);
+    }
+}
