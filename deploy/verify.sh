@@ -86,7 +86,8 @@ check "CronJob mode: CronJob; no Deployment" \
 check "default variant is service mode" cmp "$work/default.yaml" "$work/service.yaml"
 check "kubernetes-models schemas: rendered service mode" node "$NODE_CI/validate-k8s.mjs" "$work/service.yaml"
 check "kubernetes-models schemas: rendered CronJob mode" node "$NODE_CI/validate-k8s.mjs" "$work/cronjob.yaml"
-check "kubernetes-models schemas: secret.example.yaml" node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml
+check "kubernetes-models schemas: secret.example.yaml, status-job.yaml" \
+  node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml kubernetes/cronjob/status-job.yaml
 check "PrometheusRule carries alerts.yml" \
   node "$NODE_CI/same-rules.mjs" prometheus/alerts.yml kubernetes/service/prometheusrule.yaml
 
