@@ -12,6 +12,7 @@ trap 'rm -rf "$work"' EXIT
 
 passed=0
 failed=0
+skipped=0
 
 # check NAME CMD...: passes when CMD exits 0.
 check() {
@@ -64,6 +65,25 @@ check "Dockerfile rules (non-root, log volume, HEARTBEAT_* env)" \
   node "$NODE_CI/check-dockerfiles.mjs" ../src/main/docker/Dockerfile.jvm ../src/main/docker/Dockerfile.native \
   ../src/main/docker/Dockerfile.native-micro
 
+# Every target/ source that Dockerfile.jvm copies exists in the packaged app (fast-jar layout).
+fast_jar_layout() {
+  local src n=0
+  while read -r src; do
+    n=$((n + 1))
+    # $src is unquoted on purpose: it may be a glob (target/quarkus-app/*.jar).
+    # shellcheck disable=SC2086
+    ls -d ../$src >/dev/null 2>&1 || { echo "Dockerfile.jvm copies $src, which ./mvnw package did not make"; return 1; }
+  done < <(sed -n 's/^COPY .*\(target\/[^ ]*\) .*/\1/p' ../src/main/docker/Dockerfile.jvm)
+  [ "$n" -ge 4 ] || { echo "Dockerfile.jvm has $n COPY lines from target/, expected the 4 fast-jar layers"; return 1; }
+  [ -f ../target/quarkus-app/quarkus-run.jar ] || { echo "no target/quarkus-app/quarkus-run.jar"; return 1; }
+}
+if [ -d ../target/quarkus-app ]; then
+  check "fast-jar layout matches Dockerfile.jvm (target/quarkus-app)" fast_jar_layout
+else
+  skipped=$((skipped + 1))
+  echo "skip  fast-jar layout matches Dockerfile.jvm (no target/quarkus-app: run ./mvnw package first)"
+fi
+
 # --- systemd ---------------------------------------------------------------------------------------
 check "systemd-analyze verify mallku-heartbeat.service" silent systemd-analyze verify systemd/mallku-heartbeat.service
 check "systemd-analyze security (exposure below 4.0)" \
@@ -100,8 +120,11 @@ check "dashboard panels and metric names" \
   node "$NODE_CI/check-dashboard.mjs" grafana/mallku-heartbeat.json prometheus/alerts.yml "$work/dashboard-queries.yml"
 check "promtool parses every dashboard query" promtool check rules "$work/dashboard-queries.yml"
 
+# --- The scripts themselves ---------------------------------------------------------------------------
+check "shellcheck verify.sh install-tools.sh" shellcheck verify.sh install-tools.sh
+
 # --- YAML --------------------------------------------------------------------------------------------
 check "yamllint --strict deploy/" yamllint --strict -c .yamllint.yml .
 
-echo "verify: $passed passed, $failed failed"
+echo "verify: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
