@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Checks every deployment artifact with its real tool, offline. Install the tools first:
+#   bash deploy/install-tools.sh && bash deploy/verify.sh
+# Runs every check, prints one line each, shows the output of those that failed, exits 1 if any did.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+NODE_CI=ci
+if [ -x .tools/bin/kubectl ]; then KUBECTL=.tools/bin/kubectl; else KUBECTL=kubectl; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+failed=0
+skipped=0
+
+# check NAME CMD...: passes when CMD exits 0.
+check() {
+  local name=$1
+  shift
+  if "$@" >"$work/out" 2>&1; then
+    passed=$((passed + 1))
+    printf 'ok    %s\n' "$name"
+  else
+    failed=$((failed + 1))
+    printf 'FAIL  %s\n' "$name"
+    sed 's/^/      /' "$work/out"
+  fi
+}
+
+# silent CMD...: exits 0 only if CMD exits 0 AND writes nothing to stderr (stderr is shown).
+silent() {
+  local rc=0
+  "$@" 2>"$work/err" || rc=$?
+  cat "$work/err" >&2
+  [ "$rc" -eq 0 ] && [ ! -s "$work/err" ]
+}
+
+# no_output CMD...: exits 0 only if CMD exits 0 and prints nothing at all (dockerfile-utils prints
+# warnings on stdout and still exits 0).
+no_output() {
+  local rc=0
+  "$@" >"$work/all" 2>&1 || rc=$?
+  cat "$work/all"
+  [ "$rc" -eq 0 ] && [ ! -s "$work/all" ]
+}
+
+# expect_kinds FILE 'present kinds' 'absent kinds'
+expect_kinds() {
+  local file=$1 kind
+  for kind in $2; do
+    grep -q "^kind: $kind\$" "$file" || { echo "$file: no $kind"; return 1; }
+  done
+  for kind in $3; do
+    if grep -q "^kind: $kind\$" "$file"; then echo "$file: unexpected $kind"; return 1; fi
+  done
+}
+
+# --- Container images ------------------------------------------------------------------------------
+for dockerfile in ../src/main/docker/Dockerfile.jvm ../src/main/docker/Dockerfile.native \
+  ../src/main/docker/Dockerfile.native-micro; do
+  check "dockerfile-utils lint $(basename "$dockerfile")" no_output "$NODE_CI/node_modules/.bin/dockerfile-utils" lint "$dockerfile"
+done
+check "Dockerfile rules (non-root, log volume, HEARTBEAT_* env)" \
+  node "$NODE_CI/check-dockerfiles.mjs" ../src/main/docker/Dockerfile.jvm ../src/main/docker/Dockerfile.native \
+  ../src/main/docker/Dockerfile.native-micro
+
+# Every target/ source that Dockerfile.jvm copies exists in the packaged app (fast-jar layout).
+fast_jar_layout() {
+  local src n=0
+  while read -r src; do
+    n=$((n + 1))
+    # $src is unquoted on purpose: it may be a glob (target/quarkus-app/*.jar).
+    # shellcheck disable=SC2086
+    ls -d ../$src >/dev/null 2>&1 || { echo "Dockerfile.jvm copies $src, which ./mvnw package did not make"; return 1; }
+  done < <(sed -n 's/^COPY .*\(target\/[^ ]*\) .*/\1/p' ../src/main/docker/Dockerfile.jvm)
+  [ "$n" -ge 4 ] || { echo "Dockerfile.jvm has $n COPY lines from target/, expected the 4 fast-jar layers"; return 1; }
+  [ -f ../target/quarkus-app/quarkus-run.jar ] || { echo "no target/quarkus-app/quarkus-run.jar"; return 1; }
+}
+if [ -d ../target/quarkus-app ]; then
+  check "fast-jar layout matches Dockerfile.jvm (target/quarkus-app)" fast_jar_layout
+else
+  skipped=$((skipped + 1))
+  echo "skip  fast-jar layout matches Dockerfile.jvm (no target/quarkus-app: run ./mvnw package first)"
+fi
+
+# --- systemd ---------------------------------------------------------------------------------------
+check "systemd-analyze verify mallku-heartbeat.service" silent systemd-analyze verify systemd/mallku-heartbeat.service
+check "systemd-analyze security (exposure below 4.0)" \
+  silent systemd-analyze security --offline=true --threshold=40 systemd/mallku-heartbeat.service
+
+# --- docker compose --------------------------------------------------------------------------------
+check "docker-compose config -q" \
+  silent env MALLKU_ENV_FILE=systemd/heartbeat.env.example docker-compose -f docker-compose.yml config -q
+check "docker-compose config -q (profile monitoring)" \
+  silent env MALLKU_ENV_FILE=systemd/heartbeat.env.example docker-compose -f docker-compose.yml --profile monitoring config -q
+
+# --- Kubernetes ------------------------------------------------------------------------------------
+check "kubectl kustomize kubernetes (default: service mode)" silent "$KUBECTL" kustomize kubernetes -o "$work/default.yaml"
+check "kubectl kustomize kubernetes/service" silent "$KUBECTL" kustomize kubernetes/service -o "$work/service.yaml"
+check "kubectl kustomize kubernetes/cronjob" silent "$KUBECTL" kustomize kubernetes/cronjob -o "$work/cronjob.yaml"
+check "service mode: Deployment, Service, monitoring; no CronJob" \
+  expect_kinds "$work/service.yaml" "Deployment Service ServiceMonitor PrometheusRule ConfigMap PersistentVolumeClaim" "CronJob"
+check "CronJob mode: CronJob; no Deployment" \
+  expect_kinds "$work/cronjob.yaml" "CronJob ConfigMap PersistentVolumeClaim" "Deployment Service"
+check "default variant is service mode" cmp "$work/default.yaml" "$work/service.yaml"
+check "kubernetes-models schemas: rendered service mode" node "$NODE_CI/validate-k8s.mjs" "$work/service.yaml"
+check "kubernetes-models schemas: rendered CronJob mode" node "$NODE_CI/validate-k8s.mjs" "$work/cronjob.yaml"
+check "kubernetes-models schemas: secret.example.yaml, status-job.yaml" \
+  node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml kubernetes/cronjob/status-job.yaml
+check "PrometheusRule carries alerts.yml" \
+  node "$NODE_CI/same-rules.mjs" prometheus/alerts.yml kubernetes/service/prometheusrule.yaml
+
+# --- Prometheus and Grafana ------------------------------------------------------------------------
+check "promtool check rules alerts.yml" promtool check rules prometheus/alerts.yml
+check "promtool check config prometheus.yml" promtool check config prometheus/prometheus.yml
+check "promtool test rules alerts.test.yml" promtool test rules prometheus/alerts.test.yml
+check "jq: grafana dashboard is JSON" jq -e '.panels | length > 0' grafana/mallku-heartbeat.json
+check "dashboard panels and metric names" \
+  node "$NODE_CI/check-dashboard.mjs" grafana/mallku-heartbeat.json prometheus/alerts.yml "$work/dashboard-queries.yml"
+check "promtool parses every dashboard query" promtool check rules "$work/dashboard-queries.yml"
+
+# --- The scripts themselves ---------------------------------------------------------------------------
+check "shellcheck verify.sh install-tools.sh" shellcheck verify.sh install-tools.sh
+
+# --- YAML --------------------------------------------------------------------------------------------
+check "yamllint --strict deploy/" yamllint --strict -c .yamllint.yml .
+
+echo "verify: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
