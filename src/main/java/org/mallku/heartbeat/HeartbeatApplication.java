@@ -3,6 +3,7 @@ package org.mallku.heartbeat;
 import java.time.Clock;
 import java.time.Duration;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -14,6 +15,7 @@ import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.pulse.PulseSkipped;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -38,6 +40,8 @@ public class HeartbeatApplication implements QuarkusApplication {
     PulseLog log;
     @Inject
     Clock clock;
+    @Inject
+    Event<PulseSkipped> skipped;
 
     @Override
     public int run(String... args) throws Exception {
@@ -61,8 +65,20 @@ public class HeartbeatApplication implements QuarkusApplication {
                         Duration.between(last.startedAt(), clock.instant())), StatusCommand.REMINDER));
     }
 
-    /** One pulse, recorded; exit 0 when it produced a result (an alert is a result), 1 when it failed. */
+    /**
+     * One pulse, recorded; exit 0 when it produced a result (an alert is a result), 1 when it failed. A pulse
+     * recorded within the dedupe window means the CronJob started twice: skip, exit 0.
+     */
     private int singlePulse() {
+        Duration window = config.singlePulse().dedupeWindow();
+        var recent = log.latest().filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(window) < 0);
+        if (recent.isPresent()) {
+            LOG.infof("Single pulse skipped: pulse %s was recorded %s, within heartbeat.single-pulse.dedupe-window=%s",
+                    recent.get().id(), StatusReport.inWords(Duration.between(recent.get().startedAt(), clock.instant())),
+                    window);
+            skipped.fire(new PulseSkipped(PulseReason.SINGLE_PULSE, PulseSkipped.DEDUPE));
+            return 0;
+        }
         Pulse pulse = engine.trigger(PulseReason.SINGLE_PULSE)
                 .orElseThrow(() -> new IllegalStateException("a pulse is already in flight"))
                 .completion().join();

@@ -36,6 +36,8 @@ import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.pulse.PulseTicket;
 import org.mallku.heartbeat.pulse.RecentPulses;
+import org.mallku.heartbeat.rhythm.Rhythm;
+import org.mallku.heartbeat.rhythm.RhythmView;
 import org.mallku.heartbeat.voice.VoiceCatalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -60,10 +62,11 @@ public class HeartbeatResource {
     private final Clock clock;
     private final Event<PulseSkipped> skipped;
     private final ObjectMapper json;
+    private final Rhythm rhythm;
     private volatile Instant lastManual;
 
     public HeartbeatResource(HeartbeatConfig config, PulseLog log, PulseEngine engine, VoiceCatalog catalog, Clock clock,
-            Event<PulseSkipped> skipped, ObjectMapper json) {
+            Event<PulseSkipped> skipped, ObjectMapper json, Rhythm rhythm) {
         this.config = config;
         this.log = log;
         this.engine = engine;
@@ -71,6 +74,7 @@ public class HeartbeatResource {
         this.clock = clock;
         this.skipped = skipped;
         this.json = json;
+        this.rhythm = rhythm;
     }
 
     @GET
@@ -78,8 +82,14 @@ public class HeartbeatResource {
         List<PulseSummary> recent = log.recent(PulseLog.WINDOW);
         LogStats stats = log.stats();
         LogHealth health = log.health();
+        RhythmView rhythm = this.rhythm.view();
         return new HeartbeatView(config.mode().configName(), engine.inFlight(),
-                recent.isEmpty() ? null : PulseView.of(recent.get(0)), RecentPulses.average(recent),
+                recent.isEmpty() ? null : PulseView.of(recent.get(0)),
+                rhythm.next() == null ? null
+                        : new HeartbeatView.NextPulse(rhythm.next().at().toString(), rhythm.next().reason().label()),
+                new HeartbeatView.RhythmState(rhythm.phase().name().toLowerCase(java.util.Locale.ROOT),
+                        rhythm.state().label()),
+                RecentPulses.average(recent),
                 RecentPulses.failed(recent), stats.total(), stats.alerts(), stats.celebrations(), stats.failed(),
                 catalog.available().stream()
                         .map(v -> new HeartbeatView.VoiceView(v.id().provider(), v.id().model()))

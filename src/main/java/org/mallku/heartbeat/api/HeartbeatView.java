@@ -14,8 +14,19 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record HeartbeatView(String mode, boolean pulsing, PulseView lastPulse, Double recentAverage, int recentFailed,
+public record HeartbeatView(String mode, boolean pulsing, PulseView lastPulse, NextPulse nextPulse, RhythmState rhythm,
+        Double recentAverage, int recentFailed,
         long totalPulses, long alerts, long celebrations, long failed, List<VoiceView> voicesAvailable, LogView log) {
+
+    /** The next pulse the rhythm will run. */
+    @RegisterForReflection
+    public record NextPulse(String at, String reason) {
+    }
+
+    /** The rhythm's phase and the state of the circle that sets its cadence. */
+    @RegisterForReflection
+    public record RhythmState(String phase, String state) {
+    }
 
     /** A voice that could join a circle: provider and model only. */
     @RegisterForReflection

@@ -48,6 +48,18 @@ public final class ConfigValidator {
         positive("heartbeat.check-in-duration", Optional.of(config.checkInDuration()), problems);
         positive("heartbeat.pulse-interval", config.pulseInterval(), problems);
         config.cron().ifPresent(cron -> cronProblem(cron).ifPresent(problems::add));
+        if (config.quietHours().start().isPresent() != config.quietHours().end().isPresent()) {
+            problems.add("heartbeat.quiet-hours." + (config.quietHours().start().isPresent() ? "end" : "start")
+                    + " is missing: quiet hours need both heartbeat.quiet-hours.start and heartbeat.quiet-hours.end");
+        } else if (config.quietHours().start().isPresent() && config.quietHours().start().equals(config.quietHours().end())) {
+            problems.add("heartbeat.quiet-hours.start=" + config.quietHours().start().get()
+                    + " equals heartbeat.quiet-hours.end: the window would be empty");
+        }
+        positive("heartbeat.rhythm.min-gap", Optional.of(config.rhythm().minGap()), problems);
+        if (config.singlePulse().dedupeWindow().isNegative()) {
+            problems.add("heartbeat.single-pulse.dedupe-window=" + config.singlePulse().dedupeWindow()
+                    + " must not be negative");
+        }
         positive("heartbeat.log.retention", Optional.of(config.log().retention()), problems);
         if (config.log().maxFiles() < 1) {
             problems.add("heartbeat.log.max-files=" + config.log().maxFiles() + " must be at least 1");

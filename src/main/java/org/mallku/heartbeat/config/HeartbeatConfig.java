@@ -36,6 +36,15 @@ public interface HeartbeatConfig {
     @WithDefault("30s")
     Duration checkInDuration();
 
+    /** Optional window of local time in which scheduled pulses wait for its end. */
+    QuietHours quietHours();
+
+    /** The adaptive rhythm on top of the configured schedule. */
+    Rhythm rhythm();
+
+    /** The one-pulse mode of a Kubernetes CronJob. */
+    SinglePulse singlePulse();
+
     /** Which voices may join a circle and how many. */
     Voices voices();
 
@@ -64,6 +73,42 @@ public interface HeartbeatConfig {
         /** Local time of the daily check-in, in {@link HeartbeatConfig#timeZone()}. */
         @WithDefault("09:00")
         LocalTime time();
+    }
+
+    interface QuietHours {
+        /** Local time the quiet window starts; set with {@link #end()}. The window may cross midnight. */
+        Optional<LocalTime> start();
+
+        /** Local time the quiet window ends; a scheduled pulse due inside the window moves here. */
+        Optional<LocalTime> end();
+    }
+
+    interface Rhythm {
+        /** {@code establishing}, {@code responsive}, {@code adaptive}, or {@code auto} to evolve from the history. */
+        @WithDefault("establishing")
+        Phase phase();
+
+        /** Adaptive pulses never come closer than this to the previous pulse. */
+        @WithDefault("10m")
+        Duration minGap();
+    }
+
+    /** How far the rhythm adapts to the state of the circle. */
+    enum Phase {
+        /** The configured schedule only. */
+        ESTABLISHING,
+        /** Crisis and emergence quicken the pulse. */
+        RESPONSIVE,
+        /** Every state sets the cadence, quickened by its multiplier. */
+        ADAPTIVE,
+        /** Establishing, then responsive after 7 days of history, adaptive after 14 more. */
+        AUTO
+    }
+
+    interface SinglePulse {
+        /** A single-pulse run within this time of a recorded pulse skips (a CronJob started twice). */
+        @WithDefault("5m")
+        Duration dedupeWindow();
     }
 
     interface Voices {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ class HeartbeatResourceTest {
                 .body("last_pulse.outcome", equalTo(last.outcome().label()))
                 .body("last_pulse.voices_present", equalTo(last.voicesPresent()))
                 .body("recent_average", notNullValue())
+                .body("rhythm.phase", equalTo("establishing"))
+                .body("rhythm.state", notNullValue())
+                .body("next_pulse", nullValue()) // the test profile schedules nothing
                 .body("total_pulses", notNullValue())
                 .body("voices_available.provider", everyItem(equalTo("offline")))
                 .body("voices_available[0]", hasKey("model"))

@@ -1,0 +1,146 @@
+package org.mallku.heartbeat.rhythm;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import org.jboss.logging.Logger;
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
+import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.pulse.PulseSkipped;
+import org.mallku.heartbeat.pulse.PulseSummary;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
+
+/**
+ * Drives pulses in service mode. The time maths are {@link Schedule} and {@link Adaptive}; this bean holds the
+ * next due pulse and a Quarkus Scheduler job that checks it every second. At start-up it decides on one
+ * catch-up pulse for what fell due while the service was down.
+ */
+@ApplicationScoped
+public class Rhythm {
+
+    private static final Logger LOG = Logger.getLogger(Rhythm.class);
+    static final String JOB = "heartbeat-rhythm";
+
+    private final HeartbeatConfig config;
+    private final Clock clock;
+    private final PulseLog log;
+    private final PulseEngine engine;
+    private final Event<PulseSkipped> skipped;
+    private final Schedule schedule;
+    private Due scheduled;
+    private Due catchUp;
+    private volatile RhythmView view;
+
+    public Rhythm(HeartbeatConfig config, Clock clock, PulseLog log, PulseEngine engine, Event<PulseSkipped> skipped) {
+        this.config = config;
+        this.clock = clock;
+        this.log = log;
+        this.engine = engine;
+        this.skipped = skipped;
+        this.schedule = Schedule.of(config);
+        this.view = new RhythmView(false, Phase.ESTABLISHING, Adaptive.State.RESTING, null);
+    }
+
+    /** After the log's restore; before anything else pulses. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 20) StartupEvent event, Scheduler scheduler) {
+        if (config.mode() != HeartbeatConfig.Mode.SERVICE) {
+            return;
+        }
+        start();
+        scheduler.newJob(JOB)
+                .setInterval("1s")
+                .setConcurrentExecution(ConcurrentExecution.SKIP)
+                .setTask(execution -> tick())
+                .schedule();
+    }
+
+    /** Decides on catch-up and computes the first pulse. */
+    synchronized void start() {
+        Instant now = clock.instant();
+        if (schedule.isEmpty()) {
+            LOG.warn("No pulses are scheduled: heartbeat.daily-pulse.enabled is false and neither"
+                    + " heartbeat.pulse-interval nor heartbeat.cron is set");
+        }
+        scheduled = schedule.next(now).orElse(null);
+        catchUp = catchUp(now).orElse(null);
+        if (catchUp != null) {
+            LOG.infof("A pulse fell due at %s while the service was down: one catch-up pulse at %s",
+                    schedule.lastDue(now).orElseThrow(), catchUp.at());
+        }
+        refresh();
+    }
+
+    /** One catch-up pulse when a pulse was missed while the service was down; none on a first start. */
+    Optional<Due> catchUp(Instant now) {
+        return log.latest()
+                .filter(last -> schedule.missed(last.startedAt(), now))
+                .map(last -> new Due(schedule.quietEnd(now), PulseReason.CATCH_UP, now));
+    }
+
+    /** Runs the due pulse, if one is due, and moves on to the next. */
+    synchronized void tick() {
+        Due due = view.next();
+        Instant now = clock.instant();
+        if (due == null || now.isBefore(due.at())) {
+            return;
+        }
+        if (due.movedByQuietHours()) {
+            skipped.fire(new PulseSkipped(due.reason(), PulseSkipped.QUIET_HOURS));
+        }
+        if (due == catchUp) {
+            catchUp = null;
+        }
+        // every scheduled time closer to this pulse than the check-in duration is part of it
+        while (scheduled != null && scheduled.at().isBefore(due.at().plus(config.checkInDuration()))) {
+            scheduled = schedule.following(scheduled).orElse(null);
+        }
+        engine.trigger(due.reason());
+        refresh();
+    }
+
+    /** A pulse changes the state of the circle, and so the adaptive cadence. */
+    void onPulse(@Observes Pulse pulse) {
+        if (view.started()) {
+            refresh();
+        }
+    }
+
+    private synchronized void refresh() {
+        List<PulseSummary> recent = log.recent(PulseLog.WINDOW);
+        Instant now = clock.instant();
+        Phase phase = Adaptive.phase(config.rhythm().phase(), log.stats().firstPulseAt(), recent, now);
+        Adaptive.State state = Adaptive.state(recent);
+        Instant last = recent.isEmpty() ? null : recent.get(0).startedAt();
+        Optional<Due> adaptive = Adaptive.next(phase, state, last, config.rhythm().minGap(), config.timeZone(), schedule)
+                // a scheduled pulse close by serves the same purpose
+                .filter(a -> scheduled == null
+                        || a.at().plus(config.checkInDuration()).isBefore(scheduled.at())
+                        || scheduled.at().plus(config.checkInDuration()).isBefore(a.at()));
+        Due next = Stream.of(Optional.ofNullable(catchUp), Optional.ofNullable(scheduled), adaptive)
+                .flatMap(Optional::stream)
+                .min((a, b) -> a.at().compareTo(b.at()))
+                .orElse(null);
+        view = new RhythmView(true, phase, state, next);
+    }
+
+    /** The rhythm now: what health, metrics and the API show. */
+    public RhythmView view() {
+        return view;
+    }
+}
