@@ -213,8 +213,13 @@ public final class ProviderChannel {
         if (status >= 500) {
             throw retryOrGiveUp(ReplyOutcome.ERROR, status + " server error from " + label, Duration.ZERO, call, attempt);
         }
-        if (modelNotFound(status, body)) {
+        String error = errorWords(body);
+        if (modelNotFound(status, error)) {
             throw new ModelNotFound(model, status);
+        }
+        if (status == 400 && (error.contains("api key not valid") || error.contains("api_key_invalid"))) {
+            // Gemini refuses a bad key with 400 rather than 401
+            throw new VoiceFailure(ReplyOutcome.ERROR, "400 key not valid: " + label + " refused the key; " + settings.keyHint());
         }
         throw new VoiceFailure(ReplyOutcome.ERROR, switch (status) {
             case 401 -> "401 unauthorized: " + label + " refused the key; " + settings.keyHint();
@@ -232,11 +237,10 @@ public final class ProviderChannel {
     }
 
     /** 404, or a 400 whose error names a missing model (as some OpenAI-compatible servers send). */
-    private boolean modelNotFound(int status, String body) {
+    private static boolean modelNotFound(int status, String error) {
         if (status != 404 && status != 400) {
             return false;
         }
-        String error = errorWords(body);
         if (status == 404) {
             return error.contains("model");
         }
@@ -250,10 +254,10 @@ public final class ProviderChannel {
             return "";
         }
         try {
-            JsonNode root = wireJson().readTree(body);
+            JsonNode root = wire.json.readTree(body);
             JsonNode error = root.has("error") ? root.get("error") : root;
             StringBuilder words = new StringBuilder();
-            for (String field : List.of("code", "type", "status", "message")) {
+            for (String field : List.of("code", "type", "status", "message", "reason")) {
                 if (error.hasNonNull(field)) {
                     words.append(error.get(field).asText()).append(' ');
                 }
@@ -262,10 +266,6 @@ public final class ProviderChannel {
         } catch (JsonProcessingException | RuntimeException e) {
             return "";
         }
-    }
-
-    private ObjectMapper wireJson() {
-        return wire.json;
     }
 
     /** A retryable failure when another attempt is allowed and fits before the deadline, else the final one. */
