@@ -98,4 +98,28 @@ class ProviderConfigEnvTest {
         assertEquals(List.of("gpt-4o"), openai.models());
         assertEquals(0.8, openai.temperature());
     }
+
+    @Test
+    void theLocalProviderTakesItsEndpointFromLocalApiEndpointAndNeedsNoKey() {
+        SmallRyeConfig config = configFromEnv(Map.of("LOCAL_API_ENDPOINT", "http://localhost:11434/v1",
+                "HEARTBEAT_PROVIDERS_LOCAL_MODEL", "qwen2.5"));
+        HeartbeatConfig heartbeat = config.getConfigMapping(HeartbeatConfig.class);
+        KeyDiscovery.Result keys = KeyDiscovery.discover(p -> p.endpointOnly()
+                ? p.settings(heartbeat.providers()).baseUrl() : p.settings(heartbeat.providers()).apiKey(),
+                name -> config.getOptionalValue(name, String.class), Path.of("target/no-such-secrets.json"));
+        ProviderSettings local = ProviderVoices.settings(ProviderSpec.LOCAL, heartbeat.providers().local(),
+                keys.key(ProviderSpec.LOCAL).orElseThrow()).orElseThrow();
+        assertEquals("http://localhost:11434/v1", local.baseUri().toString());
+        assertEquals(List.of("qwen2.5"), local.models());
+        assertEquals(null, local.key(), "no key is sent to a local server unless configured");
+        assertTrue(keys.key(ProviderSpec.OPENAI).isEmpty(), "no key: simply unavailable");
+    }
+
+    @Test
+    void anInvalidBaseUrlMakesTheProviderUnavailableInsteadOfFailing() {
+        HeartbeatConfig heartbeat = configFromEnv(Map.of("HEARTBEAT_PROVIDERS_OPENAI_BASE_URL", "not a url"))
+                .getConfigMapping(HeartbeatConfig.class);
+        assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(), new ApiKey("k", "OPENAI_API_KEY"))
+                .isEmpty());
+    }
 }

@@ -335,6 +335,21 @@ class ProviderWireTest {
     }
 
     @Test
+    void aLocalServerWithoutAKeyIsAskedWithoutAuthorization() {
+        wm.stubFor(WireFake.OPENAI.call("llama3.2").willReturn(okJson(WireFake.OPENAI.ok("Local and steady.", 7, 3))));
+        ProviderSettings settings = new ProviderSettings(ProviderSpec.LOCAL, URI.create(wm.baseUrl()), List.of("llama3.2"), 0.8,
+                256, null);
+        ProviderChannel local = new ProviderChannel(settings, json, Clock.systemUTC(), Duration.ofSeconds(2),
+                Duration.ofSeconds(10), new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()));
+
+        Reply reply = round(local);
+
+        assertEquals(ReplyOutcome.OK, reply.outcome(), String.valueOf(reply.error()));
+        assertEquals("local", reply.voice().provider());
+        wm.verify(postRequestedFor(urlEqualTo("/chat/completions")).withHeader("Authorization", absent()));
+    }
+
+    @Test
     void aProviderThatCannotBeReachedIsAnErrorAfterRetries() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
