@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -64,6 +65,20 @@ public interface HeartbeatConfig {
     /** How the process runs: a long-lived service, one pulse then exit, or print the status and exit. */
     @WithDefault("service")
     Mode mode();
+
+    /**
+     * The AI providers behind the real voices, one named group each (so that every key maps cleanly from an
+     * environment variable such as {@code HEARTBEAT_PROVIDERS_OPENAI_BASE_URL}). Per-provider defaults for the
+     * base URL and model are listed in {@code docs/providers.md}.
+     */
+    ProviderGroups providers();
+
+    /**
+     * Flat JSON object of provider key variables ({@code {"ANTHROPIC_API_KEY": "..."}}), read once at start-up
+     * after the configuration and the environment. A missing file is fine.
+     */
+    @WithDefault(".secrets/api_keys.json")
+    Path secretsFile();
 
     interface DailyPulse {
         /** Whether the daily check-in pulse happens. */
@@ -160,6 +175,60 @@ public interface HeartbeatConfig {
         /** A pulse scoring above this triggers a celebration. */
         @WithDefault("0.9")
         double celebration();
+    }
+
+    /** One settings group per supported provider; the set of names is fixed. */
+    interface ProviderGroups {
+        /** Anthropic Messages API. */
+        Provider anthropic();
+
+        /** OpenAI chat completions. */
+        Provider openai();
+
+        /** Google Gemini generateContent. */
+        Provider google();
+
+        /** Mistral (OpenAI-compatible). */
+        Provider mistral();
+
+        /** xAI Grok (OpenAI-compatible). */
+        Provider grok();
+
+        /** DeepSeek (OpenAI-compatible). */
+        Provider deepseek();
+
+        /** Moonshot (OpenAI-compatible). */
+        Provider moonshot();
+
+        /** Any OpenAI-compatible server (Ollama, vLLM, LM Studio); its base URL stands in for a key. */
+        Provider local();
+    }
+
+    /** Settings of one provider; each overrides the provider's built-in default. */
+    interface Provider {
+        /** Whether this provider may be used at all, even when it has a key. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The key; when absent it is looked up in the environment, then in {@link HeartbeatConfig#secretsFile()}. */
+        Optional<String> apiKey();
+
+        /** Base URL of the API; the provider's default when absent (for {@code local}: {@code LOCAL_API_ENDPOINT}). */
+        Optional<String> baseUrl();
+
+        /** Model to ask; the provider's default when absent. */
+        Optional<String> model();
+
+        /** Models to try in order when the model is not found (HTTP 404 / model not found). */
+        Optional<List<String>> fallbackModels();
+
+        /** Sampling temperature. */
+        @WithDefault("0.8")
+        double temperature();
+
+        /** Most tokens a reply may have. */
+        @WithDefault("512")
+        int maxTokens();
     }
 
     /** How the process runs. */

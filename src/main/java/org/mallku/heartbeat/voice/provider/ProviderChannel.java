@@ -1,0 +1,345 @@
+package org.mallku.heartbeat.voice.provider;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.SSLException;
+
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.mallku.heartbeat.voice.Archetype;
+import org.mallku.heartbeat.voice.ReplyOutcome;
+import org.mallku.heartbeat.voice.VoiceAnswer;
+import org.mallku.heartbeat.voice.VoiceFailure;
+import org.mallku.heartbeat.voice.VoiceRequest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/**
+ * Everything one provider needs across pulses: its cached REST client, its retry guard, its circuit breaker and
+ * the model that last answered. A request is cut off at the round's deadline (the HTTP call is cancelled with
+ * it); connect errors, 429 and 5xx are retried with backoff that honours {@code Retry-After}, never past the
+ * deadline; a model that is not found gives way to the next fallback model; every failure becomes a
+ * {@link VoiceFailure} whose reason an operator can act on and which never quotes a response body.
+ */
+public final class ProviderChannel {
+
+    private static final Logger LOG = Logger.getLogger(ProviderChannel.class);
+
+    /** Retries after the first attempt, for connect errors, 429 and 5xx only. */
+    public static final int MAX_RETRIES = 2;
+    /** Backoff before the first retry; doubles for each further one. A longer Retry-After wins. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    /** A retry is only started when at least this much time is left after its delay. */
+    static final Duration MIN_ATTEMPT = Duration.ofMillis(500);
+    /** Largest response body read; a larger reply is refused. */
+    public static final int MAX_REPLY_BYTES = 256 * 1024;
+    /** Failed requests in a row that open the circuit. */
+    public static final int CIRCUIT_THRESHOLD = 3;
+    /** How long an open circuit skips the provider before one probe request. */
+    public static final Duration CIRCUIT_OPEN_FOR = Duration.ofMinutes(10);
+
+    private final ProviderSettings settings;
+    private final Wire wire;
+    private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final TypedGuard<Uni<VoiceAnswer>> guard;
+    private final AtomicInteger modelIndex = new AtomicInteger();
+    private final String label;
+
+    public ProviderChannel(ProviderSettings settings, ObjectMapper json, Clock clock, Duration connectTimeout,
+            Duration readTimeout, CircuitBreaker breaker) {
+        this.settings = settings;
+        this.wire = Wire.of(settings, json, connectTimeout, readTimeout);
+        this.breaker = breaker;
+        this.clock = clock;
+        this.label = settings.spec().label();
+        this.guard = TypedGuard.create(new TypeLiteral<Uni<VoiceAnswer>>() {
+        })
+                .withDescription("voice provider " + label)
+                .withRetry()
+                .maxRetries(MAX_RETRIES)
+                .retryOn(RetryableFailure.class)
+                .jitter(0, ChronoUnit.MILLIS)
+                .withCustomBackoff().strategy(RetryDelay::new).done()
+                .done()
+                .build();
+    }
+
+    public ProviderSettings settings() {
+        return settings;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** The model asked first now: the configured one, or the fallback that answered after it was not found. */
+    public String currentModel() {
+        return settings.models().get(modelIndex.get());
+    }
+
+    /** Whether the circuit lets a request through now; a provider that it does not is left out of the circle. */
+    public boolean admits() {
+        return breaker.admits();
+    }
+
+    /**
+     * Asks {@code model} (or a later fallback model) as a voice of {@code archetype}. Cancelling the returned stage
+     * cancels the HTTP call in flight and any retry not yet started.
+     */
+    public CompletionStage<VoiceAnswer> ask(Archetype archetype, VoiceRequest request, String model) {
+        if (!breaker.tryAcquire()) {
+            return CompletableFuture.failedFuture(new VoiceFailure(ReplyOutcome.CIRCUIT_OPEN, label + " circuit open after "
+                    + breaker.consecutiveFailures() + " failed requests in a row; next probe after " + breaker.retryAt()));
+        }
+        Prompt prompt = Prompt.of(archetype, request);
+        Call call = new Call(System.nanoTime() + request.deadline().toNanos());
+        int start = Math.max(settings.models().indexOf(model), modelIndex.get());
+        Duration budget = budget(request.deadline());
+        AtomicBoolean settled = new AtomicBoolean();
+        return Uni.createFrom().deferred(() -> fromModel(prompt, start, start, call))
+                .onCancellation().invoke(call::cancel)
+                .ifNoItem().after(budget).failWith(() -> new VoiceFailure(ReplyOutcome.TIMEOUT,
+                        label + " gave no reply within the round deadline (" + seconds(request.deadline()) + ")"))
+                .onItemOrFailure().invoke((answer, failure) -> {
+                    if (settled.compareAndSet(false, true)) {
+                        if (failure == null) {
+                            breaker.onSuccess();
+                        } else {
+                            breaker.onFailure();
+                        }
+                    }
+                })
+                .onCancellation().invoke(() -> {
+                    if (settled.compareAndSet(false, true)) {
+                        breaker.onAbandoned();
+                    }
+                })
+                .subscribeAsCompletionStage();
+    }
+
+    /** The time a request may take: the deadline less a small margin, so that its own timeout is what is recorded. */
+    static Duration budget(Duration deadline) {
+        Duration margin = deadline.dividedBy(20);
+        return deadline.minus(margin.compareTo(Duration.ofMillis(100)) < 0 ? margin : Duration.ofMillis(100));
+    }
+
+    private Uni<VoiceAnswer> fromModel(Prompt prompt, int first, int index, Call call) {
+        String model = settings.models().get(index);
+        AtomicInteger attempts = new AtomicInteger();
+        return guard.get(() -> attempt(model, prompt, call, attempts))
+                .onFailure(ModelNotFound.class).recoverWithUni(failure -> {
+                    if (index + 1 < settings.models().size() && !call.cancelled) {
+                        LOG.warnf("%s: model %s was not found; trying fallback model %s", label, model,
+                                settings.models().get(index + 1));
+                        return fromModel(prompt, first, index + 1, call).invoke(answer -> remember(index + 1));
+                    }
+                    List<String> tried = settings.models().subList(first, index + 1);
+                    return Uni.createFrom().failure(new VoiceFailure(ReplyOutcome.ERROR, ((ModelNotFound) failure).status()
+                            + " model not found: " + String.join(", ", tried) + " (" + label + "); set heartbeat.providers."
+                            + label + ".model or .fallback-models"));
+                });
+    }
+
+    private void remember(int index) {
+        if (modelIndex.getAndSet(index) != index) {
+            LOG.infof("%s: answering with model %s from now on", label, settings.models().get(index));
+        }
+    }
+
+    private Uni<VoiceAnswer> attempt(String model, Prompt prompt, Call call, AtomicInteger attempts) {
+        return Uni.createFrom().deferred(() -> {
+            if (call.cancelled) {
+                return Uni.createFrom().failure(new VoiceFailure(ReplyOutcome.TIMEOUT, label + " was cut off"));
+            }
+            int attempt = attempts.incrementAndGet();
+            return wire.send(model, prompt)
+                    .onSubscription().invoke(call::track)
+                    .onItem().transform(response -> read(response, model, call, attempt))
+                    .onFailure(f -> !(f instanceof VoiceFailure)).transform(f -> transportFailure(f, call, attempt));
+        });
+    }
+
+    private VoiceAnswer read(Response response, String model, Call call, int attempt) {
+        int status = response.getStatus();
+        if (response.getLength() > MAX_REPLY_BYTES) {
+            throw tooLarge(response.getLength());
+        }
+        String body;
+        try {
+            body = response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (RuntimeException e) {
+            throw new VoiceFailure(ReplyOutcome.ERROR, label + " sent an unreadable reply (HTTP " + status + ")");
+        }
+        if (body != null && body.length() > MAX_REPLY_BYTES) {
+            throw tooLarge(body.length());
+        }
+        if (status >= 200 && status < 300) {
+            try {
+                return wire.parse(body == null ? "" : body);
+            } catch (JsonProcessingException e) {
+                // the parser's message quotes the body: never pass it on
+                throw new VoiceFailure(ReplyOutcome.ERROR, label + " sent malformed JSON (HTTP " + status + ")");
+            }
+        }
+        if (status == 429) {
+            Duration retryAfter = RetryAfter.parse(response.getHeaderString(HttpHeaders.RETRY_AFTER), clock.instant())
+                    .orElse(Duration.ZERO);
+            throw retryOrGiveUp(ReplyOutcome.RATE_LIMITED, "429 rate limited by " + label, retryAfter, call, attempt);
+        }
+        if (status >= 500) {
+            throw retryOrGiveUp(ReplyOutcome.ERROR, status + " server error from " + label, Duration.ZERO, call, attempt);
+        }
+        String error = errorWords(body);
+        if (modelNotFound(status, error)) {
+            throw new ModelNotFound(model, status);
+        }
+        if (status == 400 && (error.contains("api key not valid") || error.contains("api_key_invalid"))) {
+            // Gemini refuses a bad key with 400 rather than 401
+            throw new VoiceFailure(ReplyOutcome.ERROR, "400 key not valid: " + label + " refused the key; " + settings.keyHint());
+        }
+        throw new VoiceFailure(ReplyOutcome.ERROR, switch (status) {
+            case 401 -> "401 unauthorized: " + label + " refused the key; " + settings.keyHint();
+            case 403 -> "403 forbidden: the " + label + " key may not use model " + model + "; " + settings.keyHint();
+            case 404 -> "404 not found at " + settings.displayBase() + "; check heartbeat.providers." + label + ".base-url";
+            case 400 -> "400 bad request from " + label + " for model " + model + "; check heartbeat.providers." + label
+                    + ".model, .temperature and .max-tokens";
+            default -> status + " from " + label + ": request refused";
+        });
+    }
+
+    private VoiceFailure tooLarge(long size) {
+        return new VoiceFailure(ReplyOutcome.ERROR, label + " sent a reply of " + size + " bytes, over the "
+                + MAX_REPLY_BYTES + "-byte limit");
+    }
+
+    /** 404, or a 400 whose error names a missing model (as some OpenAI-compatible servers send). */
+    private static boolean modelNotFound(int status, String error) {
+        if (status != 404 && status != 400) {
+            return false;
+        }
+        if (status == 404) {
+            return error.contains("model");
+        }
+        return error.contains("model_not_found") || error.contains("model") && (error.contains("not found")
+                || error.contains("does not exist") || error.contains("invalid model") || error.contains("unknown model"));
+    }
+
+    /** The code, type, status and message of an error body, lower case, for classification only. */
+    private String errorWords(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode root = wire.json.readTree(body);
+            JsonNode error = root.has("error") ? root.get("error") : root;
+            StringBuilder words = new StringBuilder();
+            for (String field : List.of("code", "type", "status", "message", "reason")) {
+                if (error.hasNonNull(field)) {
+                    words.append(error.get(field).asText()).append(' ');
+                }
+            }
+            return words.toString().toLowerCase(Locale.ROOT);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** A retryable failure when another attempt is allowed and fits before the deadline, else the final one. */
+    private VoiceFailure retryOrGiveUp(ReplyOutcome outcome, String reason, Duration retryAfter, Call call, int attempt) {
+        if (attempt > MAX_RETRIES) {
+            return new VoiceFailure(outcome, reason + " (" + attempt + " attempts)");
+        }
+        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
+        Duration delay = retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+        if (call.remaining().compareTo(delay.plus(MIN_ATTEMPT)) < 0) {
+            String why = retryAfter.compareTo(backoff) > 0
+                    ? "; Retry-After " + seconds(retryAfter) + " is past the round deadline"
+                    : "; no time left to retry";
+            return new VoiceFailure(outcome, reason + why);
+        }
+        return new RetryableFailure(outcome, reason, delay.toMillis());
+    }
+
+    private VoiceFailure transportFailure(Throwable failure, Call call, int attempt) {
+        String where = settings.baseUri().getHost() + (settings.baseUri().getPort() < 0 ? "" : ":" + settings.baseUri().getPort());
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return retryOrGiveUp(ReplyOutcome.ERROR, "cannot connect to " + label + " at " + where + " ("
+                        + t.getClass().getSimpleName() + ")", Duration.ZERO, call, attempt);
+            }
+            if (t instanceof SSLException) {
+                return new VoiceFailure(ReplyOutcome.ERROR, "TLS with " + label + " at " + where + " failed");
+            }
+            if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return new VoiceFailure(ReplyOutcome.TIMEOUT, label + " gave no reply before the read timeout");
+            }
+        }
+        return new VoiceFailure(ReplyOutcome.ERROR, "request to " + label + " failed (" + failure.getClass().getSimpleName() + ")");
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** One request of a voice: its deadline, and the attempt in flight so that cancelling reaches the HTTP call. */
+    private static final class Call {
+        private final long deadlineNanos;
+        private final AtomicReference<UniSubscription> current = new AtomicReference<>();
+        private volatile boolean cancelled;
+
+        Call(long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        Duration remaining() {
+            return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+        }
+
+        void track(UniSubscription subscription) {
+            current.set(subscription);
+            if (cancelled) {
+                subscription.cancel();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            UniSubscription subscription = current.getAndSet(null);
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
+    }
+
+    /** Waits what the failure asks for: its backoff, or the provider's Retry-After when that is longer. */
+    private static final class RetryDelay implements CustomBackoffStrategy {
+        @Override
+        public long nextDelayInMillis(Throwable cause) {
+            return cause instanceof RetryableFailure r ? r.delayMillis() : 0;
+        }
+    }
+}

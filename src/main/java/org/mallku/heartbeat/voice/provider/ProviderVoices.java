@@ -1,0 +1,140 @@
+package org.mallku.heartbeat.voice.provider;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+import org.mallku.heartbeat.circle.Convener;
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.voice.Voice;
+import org.mallku.heartbeat.voice.VoiceSource;
+import org.mallku.heartbeat.voice.keys.ApiKey;
+import org.mallku.heartbeat.voice.keys.KeyDiscovery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The real voices: one per provider that is enabled and has a key (for {@code local}: an endpoint). Keys are
+ * found once at start-up ({@link KeyDiscovery}); no request is made before a voice's first round. A provider
+ * whose circuit is open is left out until it may be probed again.
+ */
+@ApplicationScoped
+public class ProviderVoices implements VoiceSource {
+
+    private static final Logger LOG = Logger.getLogger(ProviderVoices.class);
+    /** Longest a connection may take to open. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Map<ProviderSpec, ProviderChannel> channels = new LinkedHashMap<>();
+
+    public ProviderVoices(HeartbeatConfig config, Config mpConfig, Clock clock, ObjectMapper json) {
+        KeyDiscovery.Result keys = KeyDiscovery.discover(
+                provider -> credential(config, provider),
+                name -> mpConfig.getOptionalValue(name, String.class),
+                config.secretsFile());
+        keys.warnings().forEach(LOG::warn);
+        Duration longestRound = Duration.ofNanos((long) (config.checkInDuration().toNanos() * Convener.DEADLINE_FACTOR));
+        Duration readTimeout = longestRound.plusSeconds(1);
+        Duration connectTimeout = CONNECT_TIMEOUT.compareTo(readTimeout) < 0 ? CONNECT_TIMEOUT : readTimeout;
+        for (ProviderSpec spec : ProviderSpec.values()) {
+            HeartbeatConfig.Provider own = spec.settings(config.providers());
+            Optional<ApiKey> key = keys.key(spec);
+            if (!own.enabled() || key.isEmpty()) {
+                continue;
+            }
+            settings(spec, own, key.get()).ifPresent(settings -> channels.put(spec, new ProviderChannel(settings, json, clock,
+                    connectTimeout, readTimeout, new CircuitBreaker(ProviderChannel.CIRCUIT_THRESHOLD,
+                            ProviderChannel.CIRCUIT_OPEN_FOR, clock))));
+        }
+    }
+
+    /** What makes a provider available: its api-key, or for {@code local} its base-url. */
+    private static Optional<String> credential(HeartbeatConfig config, ProviderSpec provider) {
+        HeartbeatConfig.Provider own = provider.settings(config.providers());
+        return provider.endpointOnly() ? own.baseUrl() : own.apiKey();
+    }
+
+    /** Resolves a provider's settings, or explains in one warning why it cannot be used. */
+    static Optional<ProviderSettings> settings(ProviderSpec spec, HeartbeatConfig.Provider own, ApiKey key) {
+        String prefix = "heartbeat.providers." + spec.label() + ".";
+        String base = spec.endpointOnly() ? key.value() : own.baseUrl().orElse(spec.defaultBaseUrl());
+        URI uri;
+        try {
+            uri = URI.create(base.strip().replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            String which = spec.endpointOnly() ? prefix + "base-url or LOCAL_API_ENDPOINT" : prefix + "base-url";
+            LOG.warnf("Provider %s is unavailable: %s is not an absolute http(s) URL", spec.label(), which);
+            return Optional.empty();
+        }
+        double temperature = own.temperature();
+        if (!(temperature >= 0.0 && temperature <= 2.0)) {
+            LOG.warnf("Provider %s is unavailable: %stemperature=%s must be within [0, 2]", spec.label(), prefix, temperature);
+            return Optional.empty();
+        }
+        if (own.maxTokens() < 1) {
+            LOG.warnf("Provider %s is unavailable: %smax-tokens=%d must be positive", spec.label(), prefix, own.maxTokens());
+            return Optional.empty();
+        }
+        Set<String> models = new LinkedHashSet<>();
+        models.add(own.model().map(String::strip).filter(m -> !m.isEmpty()).orElse(spec.defaultModel()));
+        own.fallbackModels().orElse(List.of()).stream().map(String::strip).filter(m -> !m.isEmpty()).forEach(models::add);
+        ApiKey sent = spec.endpointOnly() ? own.apiKey().filter(ApiKey::usable).map(v -> new ApiKey(v.strip(), prefix + "api-key"))
+                .orElse(null) : key;
+        return Optional.of(new ProviderSettings(spec, uri, new ArrayList<>(models), temperature, own.maxTokens(), sent));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        LOG.info(describe());
+    }
+
+    /** One line naming the available voices (provider and model) and where each key came from, never a key. */
+    String describe() {
+        if (channels.isEmpty()) {
+            return "Provider voices: none available (no provider has a key; see docs/providers.md)";
+        }
+        return channels.values().stream()
+                .map(ProviderVoices::describe)
+                .collect(Collectors.joining(", ", "Provider voices available: ", ""));
+    }
+
+    private static String describe(ProviderChannel channel) {
+        ProviderSettings settings = channel.settings();
+        String voice = settings.spec().label() + "/" + channel.currentModel();
+        if (settings.spec().endpointOnly()) {
+            return voice + " (at " + settings.displayBase() + (settings.key() == null ? ", no key)" : ", key from " + settings.key().source() + ")");
+        }
+        return voice + " (key from " + settings.key().source() + ")";
+    }
+
+    @Override
+    public List<Voice> voices() {
+        return channels.values().stream()
+                .filter(ProviderChannel::admits)
+                .map(c -> (Voice) new ProviderVoice(c, c.currentModel()))
+                .toList();
+    }
+
+    /** Every provider that has a key, whatever its circuit says, in the reference's order. */
+    public List<ProviderChannel> channels() {
+        return List.copyOf(channels.values());
+    }
+}

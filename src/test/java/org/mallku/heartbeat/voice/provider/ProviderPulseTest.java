@@ -1,0 +1,235 @@
+package org.mallku.heartbeat.voice.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mallku.heartbeat.circle.Ceremony;
+import org.mallku.heartbeat.circle.Reply;
+import org.mallku.heartbeat.circle.Round;
+import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.pulse.VoiceSummary;
+import org.mallku.heartbeat.voice.ReplyOutcome;
+import org.mallku.heartbeat.voice.TokenUsage;
+import org.mallku.heartbeat.voice.VoiceCatalog;
+import org.mallku.heartbeat.voice.VoiceId;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Whole pulses through the wired engine with real provider voices against WireMock: exactly one call per voice and
+ * round, token usage recorded, earlier replies carried as context; then a provider that echoes its key in an
+ * error body, whose key appears nowhere (log, record, reasons) and whose circuit opens so it is no longer asked.
+ */
+@QuarkusTest
+@TestProfile(ProviderPulseProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProviderPulseTest {
+
+    static final List<String> CANARIES = List.of(WireMockProviders.ANTHROPIC_CANARY, WireMockProviders.OPENAI_CANARY,
+            WireMockProviders.GOOGLE_CANARY);
+    static final Duration SLACK = Duration.ofMillis(1500);
+
+    @WireMockProviders.Server
+    WireMockServer wm;
+
+    @Inject
+    PulseEngine engine;
+    @Inject
+    PulseLog log;
+    @Inject
+    VoiceCatalog catalog;
+    @Inject
+    ProviderVoices providers;
+    @Inject
+    ObjectMapper json;
+
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+            StringWriter trace = new StringWriter();
+            if (record.getThrown() != null) {
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+            }
+            logged.add(record.getLoggerName() + " " + message + " " + trace);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        wm.resetAll();
+        java.util.logging.Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void tearDown() {
+        java.util.logging.Logger.getLogger("").removeHandler(capture);
+    }
+
+    /** Three pulses with rising scores, so that the next pulse is an Emergence Detection of four rounds. */
+    private void risingHistory() {
+        Instant t = Instant.parse("2026-01-01T09:00:00Z");
+        for (double score : new double[] {0.62, 0.71, 0.78}) {
+            log.append(new Pulse(UUID.randomUUID(), PulseReason.MANUAL, t, t, Ceremony.QUICK_PULSE, List.of(), List.of(), score,
+                    false, false, List.of(), false, false, PulseOutcome.OK, null));
+            t = t.plusSeconds(3600);
+        }
+    }
+
+    private void stubHealthy(WireFake fake, String model, String text) {
+        wm.stubFor(fake.call(model).willReturn(okJson(fake.ok(text, 100, 20))));
+    }
+
+    private Pulse pulse() throws Exception {
+        risingHistory();
+        Pulse pulse = engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(60, TimeUnit.SECONDS);
+        assertEquals(Ceremony.EMERGENCE_DETECTION, pulse.ceremony());
+        assertEquals(4, pulse.rounds().size());
+        for (Round round : pulse.rounds()) {
+            assertEquals(Duration.ofSeconds(3), round.deadline());
+            assertTrue(round.wallTime().compareTo(round.deadline().plus(SLACK)) < 0, "within the deadline: " + round.wallTime());
+        }
+        return pulse;
+    }
+
+    private int calls() {
+        return wm.findAll(postRequestedFor(anyUrl())).size();
+    }
+
+    @Test
+    @Order(1)
+    void aPulseConvenesTheRealVoicesWithOneCallPerVoiceAndRound() throws Exception {
+        stubHealthy(WireFake.ANTHROPIC, "claude-sonnet-4-5", "Perhaps the pattern is deepening; I sense reciprocity.");
+        stubHealthy(WireFake.OPENAI, "gpt-4o", "Consider how the parts hold together as one system.");
+        stubHealthy(WireFake.GOOGLE, "gemini-test", "A pattern repeats, and something new emerges from it.");
+
+        Pulse pulse = pulse();
+
+        assertEquals(List.of(new VoiceId("anthropic", "claude-sonnet-4-5"), new VoiceId("openai", "gpt-4o"),
+                new VoiceId("google", "gemini-test")),
+                pulse.voices().stream().map(v -> new VoiceId(v.provider(), v.model())).toList(),
+                "preferred anthropic first, then the others in the reference order");
+        assertEquals(List.of("wisdom keeper", "systems architect", "pattern analyst"),
+                pulse.voices().stream().map(VoiceSummary::archetype).toList());
+        for (Round round : pulse.rounds()) {
+            for (Reply reply : round.replies()) {
+                assertEquals(ReplyOutcome.OK, reply.outcome(), reply.voice() + ": " + reply.error());
+                assertEquals(new TokenUsage(100, 20), reply.usage());
+            }
+        }
+        for (VoiceSummary voice : pulse.voices()) {
+            assertEquals(new TokenUsage(400, 80), voice.usage(), "usage summed over the four rounds");
+        }
+        assertFalse(pulse.failed());
+        assertNotNull(pulse.score());
+
+        assertEquals(3 * 4, calls(), "exactly voices x rounds");
+        assertEquals(3, wm.findAll(postRequestedFor(anyUrl()).withRequestBody(containing("Round 1: "))).size());
+        assertEquals(3 * 3, wm.findAll(postRequestedFor(anyUrl()).withRequestBody(containing("Earlier in this check-in"))).size(),
+                "rounds 2 to 4 carry the earlier replies");
+        assertEquals(3, wm.findAll(postRequestedFor(anyUrl()).withRequestBody(containing("Round 4: "))
+                .withRequestBody(containing("A pattern repeats, and something new emerges"))).size());
+
+        String line = providers.describe();
+        assertTrue(line.contains("anthropic/claude-sonnet-4-5 (key from heartbeat.providers.anthropic.api-key)")
+                && line.contains("openai/gpt-4o (key from OPENAI_API_KEY)")
+                && line.contains("google/gemini-test (key from GEMINI_API_KEY)"), line);
+        assertNoCanary(line);
+    }
+
+    @Test
+    @Order(2)
+    void aKeyEchoedByAProviderAppearsNowhereAndItsOpenCircuitSkipsIt() throws Exception {
+        stubHealthy(WireFake.ANTHROPIC, "claude-sonnet-4-5", "Perhaps we can reflect on the balance again.");
+        wm.stubFor(WireFake.OPENAI.call("gpt-4o").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("X-Echo", WireMockProviders.OPENAI_CANARY)
+                .withBody(WireFake.OPENAI.unauthorized(WireMockProviders.OPENAI_CANARY))));
+        wm.stubFor(WireFake.GOOGLE.call("gemini-test").inScenario("g").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500).withBody("{\"error\":{\"message\":\"boom for key "
+                        + WireMockProviders.GOOGLE_CANARY + "\"}}"))
+                .willSetStateTo("up"));
+        wm.stubFor(WireFake.GOOGLE.call("gemini-test").inScenario("g").whenScenarioStateIs("up")
+                .willReturn(okJson(WireFake.GOOGLE.ok("The pattern holds.", 50, 10))));
+
+        Pulse pulse = pulse();
+
+        List<ReplyOutcome> openai = pulse.rounds().stream()
+                .map(r -> r.replies().stream().filter(x -> x.voice().provider().equals("openai")).findFirst().orElseThrow())
+                .map(Reply::outcome).toList();
+        assertEquals(List.of(ReplyOutcome.ERROR, ReplyOutcome.ERROR, ReplyOutcome.ERROR, ReplyOutcome.CIRCUIT_OPEN), openai,
+                "three refusals open the circuit; the fourth round is not sent");
+        Reply refused = pulse.rounds().get(0).replies().stream().filter(r -> r.voice().provider().equals("openai"))
+                .findFirst().orElseThrow();
+        assertTrue(refused.error().startsWith("401 unauthorized") && refused.error().contains("check OPENAI_API_KEY"),
+                refused.error());
+        assertFalse(pulse.failed(), "the other voices carry the pulse");
+        assertEquals(2, pulse.voicesPresent());
+        assertEquals(4 + 3 + 5, calls(), "anthropic 4, openai 3 then skipped, google 4 plus one retry of its 500");
+
+        List<VoiceId> available = catalog.available().stream().map(v -> v.id()).toList();
+        assertFalse(available.contains(new VoiceId("openai", "gpt-4o")), "an open circuit leaves openai out: " + available);
+        assertTrue(available.contains(new VoiceId("anthropic", "claude-sonnet-4-5")) && available.contains(new VoiceId("google", "gemini-test")));
+
+        assertNoCanary(json.writeValueAsString(pulse));
+        assertNoCanary(pulse.toString());
+        assertNoCanary(pulse.rounds().stream().flatMap(r -> r.replies().stream()).map(r -> String.valueOf(r.error()))
+                .collect(Collectors.joining("\n")));
+        assertFalse(logged.isEmpty(), "the pulse was logged");
+        assertTrue(logged.stream().anyMatch(l -> l.contains("Pulse " + pulse.id().toString().substring(0, 8))), "log captured");
+        assertNoCanary(String.join("\n", logged));
+        assertNoCanary(providers.describe());
+    }
+
+    private static void assertNoCanary(String text) {
+        for (String canary : CANARIES) {
+            assertFalse(text.contains(canary), "a key leaked: " + text);
+        }
+    }
+}
