@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.Isolated;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,7 +22,8 @@ class BadConfigurationIT {
     public static class MinAboveMax implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.voices.min", "5", "heartbeat.mode", "single-pulse");
+            return Isolated.config(Isolated.logFolder("bad-config-it"),
+                    Map.of("heartbeat.voices.min", "5", "heartbeat.mode", "single-pulse"));
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.log.LogFolder;
 import org.mallku.heartbeat.testing.Pulses;
 
@@ -25,24 +26,18 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 @TestProfile(SinglePulseDedupeIT.Twice.class)
 class SinglePulseDedupeIT {
 
-    static final Path DIR = Path.of("target", "dedupe-it-heartbeats").toAbsolutePath();
+    static final Path DIR = Isolated.logFolder("dedupe-it");
 
     public static class Twice implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.mode", "single-pulse", "heartbeat.voices.offline.enabled", "true",
-                    "heartbeat.log-path", DIR.toString());
+            return Isolated.config(DIR, Map.of("heartbeat.mode", "single-pulse", "heartbeat.voices.offline.enabled", "true"));
         }
     }
 
     @Test
     void aSecondRunWithinTheWindowSkips(QuarkusMainLauncher launcher) throws Exception {
         Files.createDirectories(DIR);
-        try (var old = Files.list(DIR)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
         LaunchResult first = launcher.launch();
         assertEquals(0, first.exitCode(), first.getOutput());
         assertTrue(first.getOutput().contains("(single-pulse)"), first.getOutput());

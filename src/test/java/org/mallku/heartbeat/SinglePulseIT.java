@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.Isolated;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +21,8 @@ class SinglePulseIT {
     public static class Offline implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.mode", "single-pulse", "heartbeat.voices.offline.enabled", "true");
+            return Isolated.config(Isolated.logFolder("single-pulse-it"),
+                    Map.of("heartbeat.mode", "single-pulse", "heartbeat.voices.offline.enabled", "true"));
         }
     }
 

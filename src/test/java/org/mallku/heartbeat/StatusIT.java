@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.log.LogFolder;
 import org.mallku.heartbeat.testing.Pulses;
 
@@ -25,23 +26,18 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 @TestProfile(StatusIT.Folder.class)
 class StatusIT {
 
-    static final Path DIR = Path.of("target", "status-it-heartbeats").toAbsolutePath();
+    static final Path DIR = Isolated.logFolder("status-it");
 
     public static class Folder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.log-path", DIR.toString());
+            return Isolated.config(DIR, Map.of());
         }
     }
 
     @Test
     void reportsTheNewestPulseAndExitsByAssessment(QuarkusMainLauncher launcher) throws Exception {
         Files.createDirectories(DIR);
-        try (var old = Files.list(DIR)) {
-            for (Path p : old.toList()) {
-                Files.delete(p);
-            }
-        }
         LaunchResult none = launcher.launch("status");
         assertEquals(2, none.exitCode());
         assertTrue(none.getOutput().contains("not yet established"), none.getOutput());
