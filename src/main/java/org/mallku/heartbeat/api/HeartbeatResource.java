@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.log.LogHealth;
 import org.mallku.heartbeat.log.LogStats;
 import org.mallku.heartbeat.log.PulseLog;
@@ -63,10 +65,11 @@ public class HeartbeatResource {
     private final Event<PulseSkipped> skipped;
     private final ObjectMapper json;
     private final Rhythm rhythm;
+    private final FreshnessProbe freshness;
     private volatile Instant lastManual;
 
     public HeartbeatResource(HeartbeatConfig config, PulseLog log, PulseEngine engine, VoiceCatalog catalog, Clock clock,
-            Event<PulseSkipped> skipped, ObjectMapper json, Rhythm rhythm) {
+            Event<PulseSkipped> skipped, ObjectMapper json, Rhythm rhythm, FreshnessProbe freshness) {
         this.config = config;
         this.log = log;
         this.engine = engine;
@@ -75,6 +78,7 @@ public class HeartbeatResource {
         this.skipped = skipped;
         this.json = json;
         this.rhythm = rhythm;
+        this.freshness = freshness;
     }
 
     @GET
@@ -83,7 +87,8 @@ public class HeartbeatResource {
         LogStats stats = log.stats();
         LogHealth health = log.health();
         RhythmView rhythm = this.rhythm.view();
-        return new HeartbeatView(config.mode().configName(), engine.inFlight(),
+        Freshness fresh = freshness.now();
+        return new HeartbeatView(!fresh.down(), fresh.status().label(), config.mode().configName(), engine.inFlight(),
                 recent.isEmpty() ? null : PulseView.of(recent.get(0)),
                 rhythm.next() == null ? null
                         : new HeartbeatView.NextPulse(rhythm.next().at().toString(), rhythm.next().reason().label()),

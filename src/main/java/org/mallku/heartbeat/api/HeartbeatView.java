@@ -10,11 +10,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The heartbeat at a glance ({@code GET /heartbeat}).
  *
+ * @param beating       whether the heartbeat is not down (the freshness of {@code /health/heartbeat})
  * @param recentAverage mean of the newest pulses with failed ones counted as 0
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record HeartbeatView(String mode, boolean pulsing, PulseView lastPulse, NextPulse nextPulse, RhythmState rhythm,
+public record HeartbeatView(boolean beating, String freshness, String mode, boolean pulsing, PulseView lastPulse, NextPulse nextPulse, RhythmState rhythm,
         Double recentAverage, int recentFailed,
         long totalPulses, long alerts, long celebrations, long failed, List<VoiceView> voicesAvailable, LogView log) {
 

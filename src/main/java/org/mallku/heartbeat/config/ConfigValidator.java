@@ -55,6 +55,7 @@ public final class ConfigValidator {
             problems.add("heartbeat.quiet-hours.start=" + config.quietHours().start().get()
                     + " equals heartbeat.quiet-hours.end: the window would be empty");
         }
+        positive("heartbeat.freshness.grace", Optional.of(config.freshness().grace()), problems);
         positive("heartbeat.rhythm.min-gap", Optional.of(config.rhythm().minGap()), problems);
         if (config.singlePulse().dedupeWindow().isNegative()) {
             problems.add("heartbeat.single-pulse.dedupe-window=" + config.singlePulse().dedupeWindow()

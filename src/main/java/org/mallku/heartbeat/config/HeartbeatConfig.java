@@ -59,6 +59,9 @@ public interface HeartbeatConfig {
     /** How long pulse records are kept. */
     Log log();
 
+    /** When the heartbeat counts as late and down. */
+    Freshness freshness();
+
     /** The HTTP API. */
     Api api();
 
@@ -153,6 +156,16 @@ public interface HeartbeatConfig {
         /** At most this many records are kept; the oldest go first (never the newest). */
         @WithDefault("100000")
         int maxFiles();
+    }
+
+    interface Freshness {
+        /** A heartbeat this long past its expected pulse is down ({@code /health/heartbeat} answers 503). */
+        @WithDefault("1h")
+        Duration grace();
+
+        /** Whether a heartbeat that is down also makes the service not ready. */
+        @WithDefault("false")
+        boolean inReadiness();
     }
 
     interface Api {

@@ -23,8 +23,8 @@ import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.PulseSummary;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
-import io.quarkus.scheduler.Scheduler;
 
 /**
  * Drives pulses in service mode. The time maths are {@link Schedule} and {@link Adaptive}; this bean holds the
@@ -46,6 +46,9 @@ public class Rhythm {
     private Due scheduled;
     private Due catchUp;
     private volatile RhythmView view;
+    private volatile Instant startedAt;
+    /** {@link System#nanoTime()} of the last tick: liveness is about the process, not the wall clock. */
+    private volatile long lastTick;
 
     public Rhythm(HeartbeatConfig config, Clock clock, PulseLog log, PulseEngine engine, Event<PulseSkipped> skipped) {
         this.config = config;
@@ -58,21 +61,16 @@ public class Rhythm {
     }
 
     /** After the log's restore; before anything else pulses. */
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 20) StartupEvent event, Scheduler scheduler) {
-        if (config.mode() != HeartbeatConfig.Mode.SERVICE) {
-            return;
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 20) StartupEvent event) {
+        if (config.mode() == HeartbeatConfig.Mode.SERVICE) {
+            start();
         }
-        start();
-        scheduler.newJob(JOB)
-                .setInterval("1s")
-                .setConcurrentExecution(ConcurrentExecution.SKIP)
-                .setTask(execution -> tick())
-                .schedule();
     }
 
     /** Decides on catch-up and computes the first pulse. */
     synchronized void start() {
         Instant now = clock.instant();
+        startedAt = now;
         if (schedule.isEmpty()) {
             LOG.warn("No pulses are scheduled: heartbeat.daily-pulse.enabled is false and neither"
                     + " heartbeat.pulse-interval nor heartbeat.cron is set");
@@ -93,9 +91,17 @@ public class Rhythm {
                 .map(last -> new Due(schedule.quietEnd(now), PulseReason.CATCH_UP, now));
     }
 
-    /** Runs the due pulse, if one is due, and moves on to the next. */
+    /**
+     * Runs the due pulse, if one is due, and moves on to the next. The scheduler runs only in service mode (the
+     * one-shot modes disable it), and its metrics time this job.
+     */
+    @Scheduled(identity = JOB, every = "1s", concurrentExecution = ConcurrentExecution.SKIP)
     synchronized void tick() {
+        lastTick = System.nanoTime();
         Due due = view.next();
+        if (!view.started()) {
+            return;
+        }
         Instant now = clock.instant();
         if (due == null || now.isBefore(due.at())) {
             return;
@@ -137,6 +143,28 @@ public class Rhythm {
                 .min((a, b) -> a.at().compareTo(b.at()))
                 .orElse(null);
         view = new RhythmView(true, phase, state, next);
+    }
+
+    /**
+     * When the pulse after {@code lastPulse} is due (after the start of the service when there has been none):
+     * the first scheduled time past it, or the adaptive one if earlier. Empty when nothing is expected.
+     */
+    public Optional<Instant> expectedAfter(Instant lastPulse) {
+        Instant since = lastPulse != null ? lastPulse.plus(config.checkInDuration()).minusNanos(1) : startedAt;
+        if (since == null) {
+            return Optional.empty();
+        }
+        RhythmView v = view;
+        return Stream.concat(schedule.next(since).stream(),
+                Adaptive.next(v.phase(), v.state(), lastPulse, config.rhythm().minGap(), config.timeZone(), schedule).stream())
+                .map(Due::at)
+                .min(Instant::compareTo);
+    }
+
+    /** Time since the scheduler last ran the rhythm's job, {@code null} before the first run. */
+    public java.time.Duration sinceLastTick() {
+        long last = lastTick;
+        return last == 0 ? null : java.time.Duration.ofNanos(System.nanoTime() - last);
     }
 
     /** The rhythm now: what health, metrics and the API show. */

@@ -36,6 +36,8 @@ class HeartbeatResourceTest {
         Pulse last = pulse();
         given().get("/heartbeat").then()
                 .statusCode(200)
+                .body("beating", equalTo(true))
+                .body("freshness", equalTo("up"))
                 .body("mode", equalTo("service"))
                 .body("last_pulse.id", equalTo(last.id().toString()))
                 .body("last_pulse.outcome", equalTo(last.outcome().label()))

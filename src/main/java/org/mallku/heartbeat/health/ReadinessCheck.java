@@ -1,0 +1,49 @@
+package org.mallku.heartbeat.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.log.LogHealth;
+import org.mallku.heartbeat.log.PulseLog;
+
+/**
+ * {@code /health/ready}: configuration loaded (the service would not have started otherwise), the history
+ * restored and the log folder writable, with the reason when it is not. With
+ * {@code heartbeat.freshness.in-readiness} a heartbeat that is down makes it not ready too.
+ */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+
+    private final HeartbeatConfig config;
+    private final PulseLog log;
+    private final FreshnessProbe freshness;
+
+    public ReadinessCheck(HeartbeatConfig config, PulseLog log, FreshnessProbe freshness) {
+        this.config = config;
+        this.log = log;
+        this.freshness = freshness;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        LogHealth health = log.health();
+        boolean ready = health.restored() && health.writable();
+        var response = HealthCheckResponse.named("pulse-log")
+                .withData("restored", health.restored())
+                .withData("writable", health.writable())
+                .withData("pending", health.pending());
+        if (health.reason() != null) {
+            response.withData("reason", health.reason());
+        }
+        if (config.freshness().inReadiness()) {
+            Freshness f = freshness.now();
+            response.withData("freshness", f.status().label());
+            ready &= !f.down();
+        }
+        return response.status(ready).build();
+    }
+}

@@ -1,0 +1,116 @@
+package org.mallku.heartbeat.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.testing.ControlledClock;
+
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Freshness through its states with a clock the test moves, and the Kubernetes probes beside it. The rhythm's
+ * job is paused, as if the scheduler were stuck, so that no pulse comes to the rescue.
+ */
+@QuarkusTest
+@TestProfile(HealthTest.Hourly.class)
+class HealthTest {
+
+    public static class Hourly implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("heartbeat.daily-pulse.enabled", "false", "heartbeat.pulse-interval", "1h",
+                    "heartbeat.freshness.grace", "1h", "heartbeat.log-path", "target/health-test-" + UUID.randomUUID());
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(ControlledClock.class);
+        }
+    }
+
+    @Inject
+    ControlledClock clock;
+    @Inject
+    PulseEngine engine;
+    @Inject
+    Scheduler scheduler;
+
+    void pulse() throws Exception {
+        engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(30, TimeUnit.SECONDS);
+    }
+
+    void heartbeat(int http, String status) {
+        given().get("/health/heartbeat").then()
+                .statusCode(http)
+                .body("checks[0].name", equalTo("heartbeat"))
+                .body("checks[0].data.status", equalTo(status));
+    }
+
+    void probesUp() {
+        given().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void newUpLateDownAndUpAgain() throws Exception {
+        scheduler.pause("heartbeat-rhythm");
+        Instant start = ControlledClock.START; // 10:30; the hourly grid expects 11:00
+        heartbeat(200, "new");
+        given().get("/health/heartbeat").then()
+                .body("checks[0].data.expected_next_pulse", equalTo("2026-05-10T11:00:00Z"))
+                .body("checks[0].data", not(hasKey("last_pulse")));
+
+        pulse();
+        heartbeat(200, "up");
+        given().get("/health/heartbeat").then()
+                .body("checks[0].data.last_pulse", equalTo(start.toString()))
+                .body("checks[0].data.age_seconds", equalTo(0))
+                .body("checks[0].data.last_outcome", equalTo(engineOutcome()));
+
+        clock.set(Instant.parse("2026-05-10T11:00:30Z"));
+        heartbeat(200, "late");
+        probesUp();
+
+        clock.set(Instant.parse("2026-05-10T12:00:00Z"));
+        heartbeat(503, "down");
+        given().get("/health/heartbeat").then().body("checks[0].data.age_seconds", equalTo(5400));
+        probesUp(); // a stale heartbeat must not restart the pod, nor take it out of service
+
+        pulse();
+        heartbeat(200, "up");
+        given().get("/health/heartbeat").then()
+                .body("checks[0].data.expected_next_pulse", equalTo("2026-05-10T13:00:00Z"));
+        scheduler.resume("heartbeat-rhythm");
+    }
+
+    String engineOutcome() {
+        return given().get("/heartbeat").path("last_pulse.outcome");
+    }
+
+    @Test
+    void livenessSaysTheSchedulerTicks() throws InterruptedException {
+        Thread.sleep(Duration.ofMillis(1200).toMillis());
+        given().get("/health/live").then()
+                .statusCode(200)
+                .body("checks[0].name", equalTo("scheduler"))
+                .body("checks[0].data.running", equalTo(true));
+    }
+}
