@@ -9,16 +9,16 @@ BENCH="$ROOT/bench"
 QUICK="${QUICK:-0}"
 L_MS="${L_MS:-200}"                       # fake provider latency
 if [[ "$QUICK" == 1 ]]; then
-  REPS="${REPS:-2}"; LOAD_REPS="${LOAD_REPS:-1}"; START_REPS="${START_REPS:-2}"
+  REPS="${REPS:-2}"; OVERHEAD_REPS="${OVERHEAD_REPS:-1}"; LOAD_REPS="${LOAD_REPS:-1}"; START_REPS="${START_REPS:-2}"
   MEM_N1="${MEM_N1:-300}"; MEM_N2="${MEM_N2:-1000}"; SCHED_S="${SCHED_S:-30}"; WRK_S="${WRK_S:-5}"
   HIST_SIZES="${HIST_SIZES:-0 1000 10000}"
 else
-  REPS="${REPS:-5}"; LOAD_REPS="${LOAD_REPS:-3}"; START_REPS="${START_REPS:-5}"
+  REPS="${REPS:-5}"; OVERHEAD_REPS="${OVERHEAD_REPS:-3}"; LOAD_REPS="${LOAD_REPS:-2}"; START_REPS="${START_REPS:-3}"
   MEM_N1="${MEM_N1:-1000}"; MEM_N2="${MEM_N2:-20000}"; SCHED_S="${SCHED_S:-120}"; WRK_S="${WRK_S:-10}"
   HIST_SIZES="${HIST_SIZES:-0 10000 100000}"
 fi
-MEM_BUDGET_S="${MEM_BUDGET_S:-600}"       # the second memory checkpoint stops after this long, whatever its count
-WARM_PULSES="${WARM_PULSES:-$((REPS * 8))}"  # manual pulses per circle in the warm overhead run (after 10 warm-up)
+MEM_BUDGET_S="${MEM_BUDGET_S:-330}"       # the second memory checkpoint stops after this long, whatever its count
+WARM_PULSES="${WARM_PULSES:-24}"  # manual pulses per circle in the warm overhead run (after 10 warm-up)
 PORT="${PORT:-18080}"
 FAKE_PORT="${FAKE_PORT:-18999}"
 TOKEN="bench-token"
@@ -32,7 +32,7 @@ cleanup() {
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
   sleep 0.5
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
+  [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -77,10 +77,9 @@ STARTED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 # ---- running the app ----------------------------------------------------------------------------------------
 # A clean environment: no provider key or secrets file from the caller's shell leaks into a run.
-app_env() {
-  env -i PATH="$PATH" HOME="$HOME" ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} LANG=C.UTF-8 \
-    HEARTBEAT_SECRETS_FILE="$WORK/no-secrets.json" QUARKUS_HTTP_PORT="$PORT" "$@"
-}
+BASE_ENV=(PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 HEARTBEAT_SECRETS_FILE="$WORK/no-secrets.json" QUARKUS_HTTP_PORT="$PORT")
+[[ -n "${JAVA_HOME:-}" ]] && BASE_ENV+=(JAVA_HOME="$JAVA_HOME")
+app_env() { env -i "${BASE_ENV[@]}" "$@"; }
 # Etc/GMT zone whose local hour is now $1 (Etc/GMT-3 is UTC+3).
 zone_for_hour() {
   local h off; h=$((10#$(date -u +%H))); off=$(( ($1 - h + 24) % 24 )); (( off > 14 )) && off=$((off - 24))
@@ -90,7 +89,8 @@ QUICK_ZONE() { zone_for_hour 14; }
 # start the service in the background: start_service LOGDIR ENV...; sets SVC_PID
 start_service() {
   local dir="$1"; shift
-  app_env HEARTBEAT_LOG_PATH="$dir" HEARTBEAT_DAILY_PULSE_ENABLED=false "$@" "${APPCMD[@]}" >"$WORK/service.out" 2>&1 &
+  # env execs the app, so $! is the app's own pid (not a subshell's): signals and /proc/<pid> reach it
+  env -i "${BASE_ENV[@]}" HEARTBEAT_LOG_PATH="$dir" HEARTBEAT_DAILY_PULSE_ENABLED=false "$@" "${APPCMD[@]}" >"$WORK/service.out" 2>&1 &
   SVC_PID=$!; PIDS+=("$SVC_PID")
 }
 # wait for /health/ready: prints ms since $1 (ns), fails after 120 s
@@ -109,9 +109,11 @@ stop_service() {
   kill -9 "$SVC_PID" 2>/dev/null || true; wait "$SVC_PID" 2>/dev/null || true
 }
 proc_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
-heap_used_mb() {  # after a full GC: the live heap, from the app's own jvm_memory_used_bytes
-  jcmd "$1" GC.run >/dev/null 2>&1 || true; sleep 1
-  curl -sf "http://127.0.0.1:$PORT/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $2} END {printf "%.1f", s/1048576}'
+heap_used_mb() {  # after a full GC: the live heap (JVM builds only; "n/a" for a native runner)
+  if jcmd "$1" GC.run >/dev/null 2>&1; then
+    sleep 1
+    jcmd "$1" GC.heap_info 2>/dev/null | awk '/ heap / {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?$/, "", v); printf "%.1f", v / 1024}}'
+  else echo "n/a"; fi
 }
 
 ROWS=()
@@ -120,10 +122,18 @@ verdict() { python3 -c "print('met' if ($1) else 'missed')"; }
 
 # ---- 1. pulse overhead ---------------------------------------------------------------------------------------
 bench_overhead() {
-  log "1. pulse overhead: fake provider L=${L_MS} ms, circles 2/4/6, ceremonies of 1-4 rounds, $REPS runs each"
+  log "1. pulse overhead: fake provider L=${L_MS} ms, circles 2/4/6, ceremonies of 1-4 rounds, $OVERHEAD_REPS cold runs each"
   python3 "$BENCH/lib/fake_provider.py" "$FAKE_PORT" "$L_MS" & PIDS+=($!)
   local i; for ((i = 0; i < 100; i++)); do curl -sf -o /dev/null "http://127.0.0.1:$FAKE_PORT/count" && break; sleep 0.1; done
   local base="http://127.0.0.1:$FAKE_PORT"
+  # the fake's own floor: one request's round trip from curl (L plus the fake's and curl's overhead)
+  local trips=() k
+  for ((k = 0; k < 10; k++)); do
+    trips+=("$(curl -sf -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' -d '{}' "$base/v1/chat/completions")")
+  done
+  local trip; trip="$(calc "$(med "${trips[@]}") * 1000" .1f)"
+  row "1 pulse overhead" "fake provider alone: one request's round trip from curl (10 requests)" "$trip ms" "L = $L_MS ms" \
+    "$(calc "$trip / $L_MS" .3f)" "-" "-"
   local providers=(ANTHROPIC_API_KEY=bench HEARTBEAT_PROVIDERS_ANTHROPIC_BASE_URL="$base"
     OPENAI_API_KEY=bench HEARTBEAT_PROVIDERS_OPENAI_BASE_URL="$base/v1"
     MISTRAL_API_KEY=bench HEARTBEAT_PROVIDERS_MISTRAL_BASE_URL="$base/v1"
@@ -137,7 +147,7 @@ bench_overhead() {
   for n in 2 4 6; do
     for r in 1 2 3 4; do
       local durs=() ceremony=""
-      for ((rep = 0; rep < REPS; rep++)); do
+      for ((rep = 0; rep < OVERHEAD_REPS; rep++)); do
         local dir="$WORK/overhead-$n-$r-$rep" zone
         mkdir -p "$dir"
         case $r in
@@ -310,13 +320,14 @@ bench_memory() {
   row "5 memory" "RSS (VmRSS) after $label" "$(calc "$rss2 / 1024" .0f) MiB" "after $n1 pulses: $(calc "$rss1 / 1024" .0f) MiB" \
     "$(calc "$rss2 / $rss1" .2f)" "-" "-"
   row "5 memory" "live heap after full GC, after $label" "$heap2 MiB" "after $n1 pulses: $heap1 MiB" \
-    "$(calc "$heap2 / $heap1" .2f)" "-" "$recorded records on disk; $(calc "($n2 - $n1) / max(1, $secs2)" .0f) pulses/s"
+    "$( [[ $heap1 == n/a ]] && echo - || calc "$heap2 / $heap1" .2f)" "-" "$recorded records on disk; $(calc "($n2 - $n1) / max(1, $secs2)" .0f) pulses/s"
 }
 
 # ---- 6. schedule precision -----------------------------------------------------------------------------------------
 bench_schedule() {
   log "6. schedule precision: pulse-interval=1s for ${SCHED_S} s"
-  start_service "$WORK/schedule" HEARTBEAT_VOICES_OFFLINE_ENABLED=true HEARTBEAT_PULSE_INTERVAL=1s
+  # check-in-duration 1s: due times closer than it coalesce into one pulse (default 30s would pulse every 30 s)
+  start_service "$WORK/schedule" HEARTBEAT_VOICES_OFFLINE_ENABLED=true HEARTBEAT_PULSE_INTERVAL=1s HEARTBEAT_CHECK_IN_DURATION=1s
   wait_ready "$(now_ns)" >/dev/null
   sleep "$SCHED_S"
   stop_service
@@ -336,7 +347,7 @@ for s in "${SELECTED[@]}"; do "bench_$s"; done
   echo "- JDK: $JDK; $JVM"
   echo "- app: \`$APP\`"
   echo "- run: $STARTED to $(date -u +%Y-%m-%dT%H:%M:%SZ), \`bash bench/run.sh ${*:-}\`, QUICK=$QUICK"
-  echo "- medians of $REPS runs (load: $LOAD_REPS run(s) of ${WRK_S} s per endpoint; start-up: $START_REPS starts); fake provider latency L = $L_MS ms"
+  echo "- medians of $REPS runs (pulse overhead: $OVERHEAD_REPS cold runs per cell, warm: the pulses after 10 warm-up ones; load: $LOAD_REPS run(s) of ${WRK_S} s per endpoint; start-up: $START_REPS starts after the first); fake provider latency L = $L_MS ms"
   echo
   echo "| benchmark | case | measured (median) | baseline, same run (median) | ratio | goal | goal met |"
   echo "|---|---|---|---|---|---|---|"
