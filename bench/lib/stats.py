@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Small helpers for bench/run.sh, so the shell does no float maths.
+
+stats.py median V...                       median of the values
+stats.py record DIR                        newest record: duration_ms ceremony voices_present rounds outcome
+stats.py lateness DIR REASON               p50 p99 max (ms) and count of records with pulse_type REASON:
+                                           started_at minus the whole second it was due (the grid is on whole seconds)
+stats.py groups DIR SKIP                   records by start, the first SKIP left out (warm-up), grouped by round
+                                           count: one line "rounds samples median_ms ceremony" per group
+stats.py wrk FILE                          requests/s and p99 latency (ms) from `wrk --latency` output
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+from datetime import datetime
+
+
+def median(values):
+    return statistics.median(float(v) for v in values)
+
+
+def parse_time(s):
+    s = s.replace("Z", "+00:00")
+    m = re.match(r"(.*T\d\d:\d\d:\d\d)(\.\d+)?(.*)", s)
+    frac = (m.group(2) or ".0")[:7]
+    return datetime.fromisoformat(m.group(1) + frac + m.group(3))
+
+
+def records(d):
+    return sorted(glob.glob(os.path.join(d, "heartbeat_*.json")))
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return float("nan")
+    k = max(0, min(len(sorted_values) - 1, int(round(p / 100.0 * len(sorted_values) + 0.5)) - 1))
+    return sorted_values[k]
+
+
+cmd = sys.argv[1]
+if cmd == "median":
+    print("%.3f" % median(sys.argv[2:]))
+elif cmd == "record":
+    r = json.load(open(records(sys.argv[2])[-1]))
+    print("%.1f %s %s %d %s" % (r["duration_seconds"] * 1000, r["ceremony"], r["voices_present"],
+                                len(r["rounds"]), r["outcome"]))
+elif cmd == "lateness":
+    late = []
+    for f in records(sys.argv[2]):
+        r = json.load(open(f))
+        if r["pulse_type"] != sys.argv[3]:
+            continue
+        t = parse_time(r["started_at"])
+        late.append(t.microsecond / 1000.0)
+    late.sort()
+    print("%.1f %.1f %.1f %d" % (percentile(late, 50), percentile(late, 99), late[-1] if late else float("nan"),
+                                 len(late)))
+elif cmd == "groups":
+    recs = sorted((json.load(open(f)) for f in records(sys.argv[2])), key=lambda r: parse_time(r["started_at"]))
+    groups = {}
+    for r in recs[int(sys.argv[3]):]:
+        if r["outcome"] == "failed":
+            continue
+        groups.setdefault(len(r["rounds"]), []).append(r)
+    for n in sorted(groups):
+        g = groups[n]
+        print("%d %d %.1f %s" % (n, len(g), median(r["duration_seconds"] * 1000 for r in g),
+                                 "/".join(sorted(set(r["ceremony"] for r in g)))))
+elif cmd == "wrk":
+    text = open(sys.argv[2]).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    m = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    print("%.1f %.3f %d" % (rps, float(m.group(1)) * scale, int(errors.group(1)) if errors else 0))
+else:
+    sys.exit("unknown command " + cmd)

@@ -1,0 +1,74 @@
+package org.mallku.heartbeat.log;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.mallku.heartbeat.testing.Pulses;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Benchmark helper (bench/run.sh), not a test: writes pulse records with the app's own writer
+ * ({@link LogFolder#write}), without the index; the service rebuilds the index on its first start.
+ *
+ * <pre>
+ * HistoryWriter DIR COUNT                 COUNT records, score 0.7, 30 s apart, the newest 1 h ago
+ * HistoryWriter DIR scores S1,S2,...      one record per score, oldest first, 1 min apart, the newest 10 min ago
+ * </pre>
+ */
+public final class HistoryWriter {
+
+    private HistoryWriter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        List<Double> scores = new ArrayList<>();
+        Duration step;
+        Instant newest;
+        if (args[1].equals("scores")) {
+            for (String s : args[2].split(",")) {
+                scores.add(Double.parseDouble(s));
+            }
+            step = Duration.ofMinutes(1);
+            newest = Instant.now().minus(Duration.ofMinutes(10));
+        } else {
+            int count = Integer.parseInt(args[1]);
+            for (int i = 0; i < count; i++) {
+                scores.add(0.7);
+            }
+            step = Duration.ofSeconds(30);
+            newest = Instant.now().minus(Duration.ofHours(1));
+        }
+        LogFolder folder = new LogFolder(dir, new ObjectMapper());
+        folder.create();
+        int n = scores.size();
+        long start = System.nanoTime();
+        // each write fsyncs (as the service does); several threads keep the disk busy
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        int chunk = Math.max(1, (n + 7) / 8);
+        for (int from = 0; from < n; from += chunk) {
+            int lo = from;
+            int hi = Math.min(n, from + chunk);
+            futures.add(pool.submit(() -> {
+                for (int i = lo; i < hi; i++) {
+                    Instant at = newest.minus(step.multipliedBy(n - 1 - i)).plusMillis(i % 1000);
+                    folder.write(Pulses.scored(at, scores.get(i)));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        System.out.printf("wrote %d records to %s in %d ms%n", n, dir, (System.nanoTime() - start) / 1_000_000);
+    }
+}
