@@ -29,16 +29,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The files of the pulse log: one {@code heartbeat_<UTC yyyyMMdd'T'HHmmss'Z'>_<8 hex of the id>.json} per pulse,
  * so that a name sort is a time sort, and {@value #INDEX} with the counters and the recent window. Every write
- * is crash-safe: a temporary file in the same folder, fsync, atomic rename, fsync of the folder, so a reader
- * sees the whole file or none of it.
+ * is crash-safe: a temporary file in {@value #PARTIAL} (same file system), fsync, atomic rename into the folder,
+ * fsync of the folder, so a reader sees the whole file or none of it. Keeping temporaries in their own
+ * sub-folder lets start-up sweep them without listing the whole history.
  */
 public final class LogFolder {
 
     public static final String INDEX = "pulse-index.json";
     static final String PREFIX = "heartbeat_";
     static final String SUFFIX = ".json";
-    /** Temporary files start with a dot, so no glob for records or the index ever matches them. */
-    static final String TEMPORARY = ".tmp";
+    /** Sub-folder of files being written; whatever is in it at start-up was cut short by a crash. */
+    public static final String PARTIAL = ".partial";
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -165,11 +166,12 @@ public final class LogFolder {
 
     /** Removes temporary files left by a write that a crash interrupted; returns how many. */
     public int removeTemporaries() throws IOException {
-        if (!Files.isDirectory(dir)) {
+        Path partial = dir.resolve(PARTIAL);
+        if (!Files.isDirectory(partial)) {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + TEMPORARY)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(partial)) {
             for (Path entry : entries) {
                 Files.deleteIfExists(entry);
                 removed++;
@@ -179,9 +181,9 @@ public final class LogFolder {
     }
 
     private void writeAtomically(String name, byte[] content) throws IOException {
-        Files.createDirectories(dir);
+        Path partial = Files.createDirectories(dir.resolve(PARTIAL));
         Path target = dir.resolve(name);
-        Path temporary = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMPORARY);
+        Path temporary = partial.resolve(name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);

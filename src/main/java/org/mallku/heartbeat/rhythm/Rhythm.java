@@ -75,6 +75,10 @@ public class Rhythm {
             LOG.warn("No pulses are scheduled: heartbeat.daily-pulse.enabled is false and neither"
                     + " heartbeat.pulse-interval nor heartbeat.cron is set");
         }
+        config.pulseInterval().filter(interval -> interval.compareTo(config.checkInDuration()) < 0)
+                .ifPresent(interval -> LOG.warnf("heartbeat.pulse-interval=%s is shorter than heartbeat.check-in-duration=%s:"
+                        + " due times closer than that coalesce, so pulses come about every %s", interval,
+                        config.checkInDuration(), config.checkInDuration()));
         scheduled = schedule.next(now).orElse(null);
         catchUp = catchUp(now).orElse(null);
         if (catchUp != null) {

@@ -57,9 +57,8 @@ class CrashSafetyTest {
         log.restore();
         assertEquals(0, log.stats().skippedRecords());
         assertEquals(records.size(), log.stats().total());
-        try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList(),
-                    "unfinished temporary files are gone after start-up");
+        try (Stream<Path> files = Files.list(dir.resolve(LogFolder.PARTIAL))) {
+            assertEquals(List.of(), files.toList(), "unfinished temporary files are gone after start-up");
         }
     }
 }

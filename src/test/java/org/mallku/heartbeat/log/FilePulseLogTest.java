@@ -160,7 +160,7 @@ class FilePulseLogTest {
     @Test
     void leftoverTemporaryFilesAreRemovedAtStart() throws IOException {
         open().append(Pulses.scored(T0, 0.8));
-        Path leftover = dir.resolve(".heartbeat_20260301T090100Z_abcdef12.json.1234.tmp");
+        Path leftover = dir.resolve(LogFolder.PARTIAL).resolve("heartbeat_20260301T090100Z_abcdef12.json.1234");
         Files.writeString(leftover, "{\"half\": ");
         open();
         assertFalse(Files.exists(leftover));
