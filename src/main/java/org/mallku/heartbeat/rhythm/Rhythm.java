@@ -45,6 +45,7 @@ public class Rhythm {
     private final Schedule schedule;
     private Due scheduled;
     private Due catchUp;
+    private Instant adaptiveFired = Instant.MIN;
     private volatile RhythmView view;
     private volatile Instant startedAt;
     /** {@link System#nanoTime()} of the last tick: liveness is about the process, not the wall clock. */
@@ -103,9 +104,6 @@ public class Rhythm {
     synchronized void tick() {
         lastTick = System.nanoTime();
         Due due = view.next();
-        if (!view.started()) {
-            return;
-        }
         Instant now = clock.instant();
         if (due == null || now.isBefore(due.at())) {
             return;
@@ -115,6 +113,10 @@ public class Rhythm {
         }
         if (due == catchUp) {
             catchUp = null;
+        }
+        if (due.reason() == PulseReason.ADAPTIVE) {
+            // until this pulse is recorded the adaptive due time stays in the past: fire it once, not every tick
+            adaptiveFired = due.at();
         }
         // every scheduled time closer to this pulse than the check-in duration is part of it
         while (scheduled != null && scheduled.at().isBefore(due.at().plus(config.checkInDuration()))) {
@@ -138,6 +140,7 @@ public class Rhythm {
         Adaptive.State state = Adaptive.state(recent);
         Instant last = recent.isEmpty() ? null : recent.get(0).startedAt();
         Optional<Due> adaptive = Adaptive.next(phase, state, last, config.rhythm().minGap(), config.timeZone(), schedule)
+                .filter(a -> a.at().isAfter(adaptiveFired))
                 // a scheduled pulse close by serves the same purpose
                 .filter(a -> scheduled == null
                         || a.at().plus(config.checkInDuration()).isBefore(scheduled.at())

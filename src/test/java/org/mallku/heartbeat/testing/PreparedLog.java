@@ -15,23 +15,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A fresh log folder holding one pulse that started {@code age} (an ISO duration) before the application starts;
- * it becomes {@code heartbeat.log-path}.
+ * A fresh log folder that becomes {@code heartbeat.log-path}, holding pulses scored {@code scores} (oldest first,
+ * a minute apart, default one pulse of 0.8), the newest started {@code age} (an ISO duration) before the
+ * application starts, or at the instant {@code at}.
  */
 public class PreparedLog implements QuarkusTestResourceLifecycleManager {
 
-    private Duration age;
+    private Map<String, String> args;
 
     @Override
     public void init(Map<String, String> args) {
-        age = Duration.parse(args.get("age"));
+        this.args = args;
     }
 
     @Override
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("heartbeats");
-            new LogFolder(dir, new ObjectMapper()).write(Pulses.scored(Instant.now().minus(age), 0.8));
+            Instant newest = args.containsKey("at") ? Instant.parse(args.get("at"))
+                    : Instant.now().minus(Duration.parse(args.get("age")));
+            String[] scores = args.getOrDefault("scores", "0.8").split(",");
+            for (int i = 0; i < scores.length; i++) {
+                Instant at = newest.minus(Duration.ofMinutes(scores.length - 1L - i));
+                new LogFolder(dir, new ObjectMapper()).write(Pulses.scored(at, Double.parseDouble(scores[i])));
+            }
             return Map.of("heartbeat.log-path", dir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
