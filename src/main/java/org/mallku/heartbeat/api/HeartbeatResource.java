@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -230,14 +231,10 @@ public class HeartbeatResource {
             return Optional.of(new PulseLog.Before.Id(id.get()));
         }
         try {
-            return Optional.of(new PulseLog.Before.At(Instant.parse(before.strip())));
+            return Optional.of(new PulseLog.Before.At(OffsetDateTime.parse(before.strip()).toInstant()));
         } catch (DateTimeParseException e) {
-            try {
-                return Optional.of(new PulseLog.Before.At(java.time.OffsetDateTime.parse(before.strip()).toInstant()));
-            } catch (DateTimeParseException again) {
-                throw Problem.badRequest("before '" + before + "' is neither a pulse id nor an ISO 8601 instant"
-                        + " (2026-01-31T09:00:00Z)");
-            }
+            throw Problem.badRequest("before '" + before + "' is neither a pulse id nor an ISO 8601 instant"
+                    + " (2026-01-31T09:00:00Z)");
         }
     }
 

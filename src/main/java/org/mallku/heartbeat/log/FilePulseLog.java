@@ -289,19 +289,17 @@ public class FilePulseLog implements PulseLog {
         }
     }
 
-    /** Reads a record; a file that cannot be read is skipped with a warning and counted, never thrown. */
+    /** Reads a record; a file that cannot be read is skipped and counted, never thrown. */
     private Optional<Pulse> readQuietly(String name) {
-        try {
-            return Optional.of(folder.read(name));
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warnf("Skipped %s in %s: %s", name, folder.dir(), e.getMessage());
+        Optional<Pulse> pulse = folder.readOrSkip(name);
+        if (pulse.isEmpty()) {
             synchronized (this) {
                 Snapshot s = snapshot;
                 LogStats st = s.stats();
                 snapshot = new Snapshot(s.latest(), s.recent(), new LogStats(st.total(), st.alerts(), st.celebrations(),
                         st.failed(), st.files(), st.firstPulseAt(), st.skippedRecords() + 1, st.writeFailures()), s.health());
             }
-            return Optional.empty();
         }
+        return pulse;
     }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jboss.logging.Logger;
 import org.mallku.heartbeat.pulse.Pulse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,6 +43,8 @@ public final class LogFolder {
     public static final String PARTIAL = ".partial";
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
+
+    private static final Logger LOG = Logger.getLogger(LogFolder.class);
 
     private final Path dir;
     private final ObjectMapper json;
@@ -75,10 +78,6 @@ public final class LogFolder {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    static boolean isRecordName(String name) {
-        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
     }
 
     /** Names of all records, oldest first. Lists names only; reads no record. */
@@ -117,6 +116,19 @@ public final class LogFolder {
             return record.toPulse();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(e.getMessage() == null ? "malformed pulse record" : e.getMessage());
+        }
+    }
+
+    /**
+     * Reads one record, or says in one warning why it cannot (corrupt, foreign, newer schema, unreadable) and
+     * answers empty: an unreadable file is skipped, never fatal. Callers count the skips.
+     */
+    public Optional<Pulse> readOrSkip(String name) {
+        try {
+            return Optional.of(read(name));
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("Skipped %s in %s: %s", name, dir, e.getMessage());
+            return Optional.empty();
         }
     }
 

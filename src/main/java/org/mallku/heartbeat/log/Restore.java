@@ -120,12 +120,10 @@ final class Restore {
     }
 
     private Optional<Pulse> read(String name) {
-        try {
-            return Optional.of(folder.read(name));
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warnf("Skipped %s in %s: %s", name, folder.dir(), e.getMessage());
+        Optional<Pulse> pulse = folder.readOrSkip(name);
+        if (pulse.isEmpty()) {
             skipped++;
-            return Optional.empty();
         }
+        return pulse;
     }
 }

@@ -132,9 +132,4 @@ public class ProviderVoices implements VoiceSource {
                 .map(c -> (Voice) new ProviderVoice(c, c.currentModel()))
                 .toList();
     }
-
-    /** Every provider that has a key, whatever its circuit says, in the reference's order. */
-    public List<ProviderChannel> channels() {
-        return List.copyOf(channels.values());
-    }
 }
