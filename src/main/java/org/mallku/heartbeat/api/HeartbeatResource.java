@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.health.FreshnessProbe;
@@ -118,9 +121,14 @@ public class HeartbeatResource {
                 .orElseThrow(() -> new Problem(404, "Not found", "No pulse with id " + uuid + " is kept"));
     }
 
-    /** The optional body of {@code POST /heartbeat/pulses}. */
+    /**
+     * The optional body of {@code POST /heartbeat/pulses}.
+     *
+     * @param reason   {@code manual} (the default) or {@code diagnostic}
+     * @param ceremony a ceremony to run instead of the one recent scores would choose, for example {@code quick-pulse}
+     */
     @RegisterForReflection
-    public record PulseRequest(String reason) {
+    public record PulseRequest(String reason, String ceremony) {
     }
 
     /** The answer to an accepted pulse. */
@@ -134,7 +142,9 @@ public class HeartbeatResource {
     @Consumes(MediaType.WILDCARD)
     public Response trigger(@HeaderParam("Authorization") String authorization, String body) {
         authorize(authorization);
-        PulseReason reason = reason(body);
+        PulseRequest request = request(body);
+        PulseReason reason = reason(request);
+        Optional<Ceremony> ceremony = ceremony(request);
         if (engine.inFlight()) {
             throw new Problem(409, "Conflict", "A pulse is in flight; try again when it has finished");
         }
@@ -146,7 +156,7 @@ public class HeartbeatResource {
                     + config.api().manualCooldown() + " (heartbeat.api.manual-cooldown); retry in " + seconds + " s",
                     Map.of("Retry-After", Long.toString(seconds)));
         }
-        PulseTicket ticket = engine.trigger(reason)
+        PulseTicket ticket = engine.trigger(reason, ceremony)
                 .orElseThrow(() -> new Problem(409, "Conflict", "A pulse is in flight; try again when it has finished"));
         lastManual = clock.instant();
         URI location = URI.create("/heartbeat/pulses/" + ticket.id());
@@ -174,13 +184,16 @@ public class HeartbeatResource {
         }
     }
 
-    private PulseReason reason(String body) {
-        PulseRequest request;
+    private PulseRequest request(String body) {
         try {
-            request = body == null || body.isBlank() ? null : json.readValue(body, PulseRequest.class);
+            return body == null || body.isBlank() ? null : json.readValue(body, PulseRequest.class);
         } catch (JsonProcessingException e) {
-            throw Problem.badRequest("The body must be JSON such as {\"reason\": \"manual\"} (" + e.getOriginalMessage() + ")");
+            throw Problem.badRequest("The body must be JSON such as {\"reason\": \"manual\", \"ceremony\": \"quick-pulse\"} ("
+                    + e.getOriginalMessage() + ")");
         }
+    }
+
+    private static PulseReason reason(PulseRequest request) {
         if (request == null || request.reason() == null) {
             return PulseReason.MANUAL;
         }
@@ -189,6 +202,19 @@ public class HeartbeatResource {
             case "diagnostic" -> PulseReason.DIAGNOSTIC;
             default -> throw Problem.badRequest("reason '" + request.reason() + "' is not one of: manual, diagnostic");
         };
+    }
+
+    private static Optional<Ceremony> ceremony(PulseRequest request) {
+        if (request == null || request.ceremony() == null) {
+            return Optional.empty();
+        }
+        for (Ceremony ceremony : Ceremony.values()) {
+            if (ceremony.label().equals(request.ceremony())) {
+                return Optional.of(ceremony);
+            }
+        }
+        throw Problem.badRequest("ceremony '" + request.ceremony() + "' is not one of: "
+                + Arrays.stream(Ceremony.values()).map(Ceremony::label).collect(Collectors.joining(", ")));
     }
 
     /** Time left before another manual pulse is allowed; the log remembers manual pulses across restarts. */

@@ -81,7 +81,12 @@ public class PulseEngine {
 
     /** Starts a pulse now, unless one is in flight: then the trigger is refused and counted as an overlap. */
     public Optional<PulseTicket> trigger(PulseReason reason) {
-        InFlight run = new InFlight(UUID.randomUUID(), reason, new CompletableFuture<>(), new CompletableFuture<>());
+        return trigger(reason, Optional.empty());
+    }
+
+    /** As {@link #trigger(PulseReason)}, with the ceremony named instead of chosen from recent scores. */
+    public Optional<PulseTicket> trigger(PulseReason reason, Optional<Ceremony> ceremony) {
+        InFlight run = new InFlight(UUID.randomUUID(), reason, ceremony, new CompletableFuture<>(), new CompletableFuture<>());
         if (!inFlight.compareAndSet(null, run)) {
             LOG.infof("A %s pulse was refused: pulse %s is still in flight", reason.label(), shortId(inFlight.get().id()));
             skipped.fire(new PulseSkipped(reason, PulseSkipped.OVERLAP));
@@ -123,8 +128,8 @@ public class PulseEngine {
                 .filter(Objects::nonNull)
                 .limit(ScoreTrend.WINDOW)
                 .toList();
-        Ceremony ceremony = CeremonySelector.select(new ScoreTrend(scores), run.reason().scheduled(),
-                started.atZone(config.timeZone()));
+        Ceremony ceremony = run.ceremony().orElseGet(() -> CeremonySelector.select(new ScoreTrend(scores),
+                run.reason().scheduled(), started.atZone(config.timeZone())));
         Circle circle = VoiceSelector.choose(ceremony, catalog.available(), config.voices().min(), config.voices().max());
         if (!circle.sufficient()) {
             return PulseJudge.failed(run.id(), run.reason(), started, now(), ceremony, Pulse.INSUFFICIENT_VOICES,
@@ -205,6 +210,7 @@ public class PulseEngine {
     }
 
     /** The pulse running now: its completion, and a signal that tells it to stop. */
-    private record InFlight(UUID id, PulseReason reason, CompletableFuture<Pulse> done, CompletableFuture<Void> stop) {
+    private record InFlight(UUID id, PulseReason reason, Optional<Ceremony> ceremony, CompletableFuture<Pulse> done,
+            CompletableFuture<Void> stop) {
     }
 }

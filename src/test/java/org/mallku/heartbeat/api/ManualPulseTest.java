@@ -45,13 +45,18 @@ class ManualPulseTest {
                 .post("/heartbeat/pulses").then()
                 .statusCode(400)
                 .body("detail", containsString("reason 'weird'"));
+        given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON).body("{\"ceremony\": \"Sunrise\"}")
+                .post("/heartbeat/pulses").then()
+                .statusCode(400)
+                .body("detail", containsString("ceremony 'Sunrise' is not one of: morning-awakening,"))
+                .body("detail", containsString("evening-reflection"));
         given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON).body("{\"reason\": ")
                 .post("/heartbeat/pulses").then()
                 .statusCode(400)
                 .contentType("application/problem+json");
 
         var accepted = given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
-                .body("{\"reason\": \"diagnostic\"}")
+                .body("{\"reason\": \"diagnostic\", \"ceremony\": \"evening-reflection\"}")
                 .post("/heartbeat/pulses").then()
                 .statusCode(202)
                 .body("reason", equalTo("diagnostic"))
@@ -71,7 +76,11 @@ class ManualPulseTest {
             assertTrue(Instant.now().isBefore(deadline), "the accepted pulse was recorded");
             Thread.sleep(100);
         }
-        given().get("/heartbeat/pulses/" + id).then().body("pulse_type", equalTo("diagnostic"));
+        // named, the ceremony is run although recent scores (none) and a manual pulse would give a quick pulse
+        given().get("/heartbeat/pulses/" + id).then()
+                .body("pulse_type", equalTo("diagnostic"))
+                .body("ceremony", equalTo("evening-reflection"))
+                .body("rounds.size()", equalTo(2));
         given().header("Authorization", "Bearer " + TOKEN).post("/heartbeat/pulses").then().statusCode(429);
 
         String retryAfter = given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
