@@ -11,14 +11,15 @@ L_MS="${L_MS:-200}"                       # fake provider latency
 if [[ "$QUICK" == 1 ]]; then
   REPS="${REPS:-2}"; OVERHEAD_REPS="${OVERHEAD_REPS:-1}"; LOAD_REPS="${LOAD_REPS:-1}"; START_REPS="${START_REPS:-2}"
   MEM_N1="${MEM_N1:-300}"; MEM_N2="${MEM_N2:-1000}"; SCHED_S="${SCHED_S:-30}"; WRK_S="${WRK_S:-5}"
-  HIST_SIZES="${HIST_SIZES:-0 1000 10000}"
+  HIST_SIZES="${HIST_SIZES:-0 1000 10000}"; WARM_UP="${WARM_UP:-28}"; WARM_PULSES="${WARM_PULSES:-4}"
 else
   REPS="${REPS:-5}"; OVERHEAD_REPS="${OVERHEAD_REPS:-3}"; LOAD_REPS="${LOAD_REPS:-2}"; START_REPS="${START_REPS:-3}"
   MEM_N1="${MEM_N1:-1000}"; MEM_N2="${MEM_N2:-20000}"; SCHED_S="${SCHED_S:-120}"; WRK_S="${WRK_S:-10}"
   HIST_SIZES="${HIST_SIZES:-0 10000 100000}"
 fi
-MEM_BUDGET_S="${MEM_BUDGET_S:-330}"       # the second memory checkpoint stops after this long, whatever its count
-WARM_PULSES="${WARM_PULSES:-24}"  # manual pulses per circle in the warm overhead run (after 10 warm-up)
+MEM_BUDGET_S="${MEM_BUDGET_S:-2400}"      # the second memory checkpoint stops after this long, whatever its count
+WARM_UP="${WARM_UP:-120}"          # warm overhead run: manual pulses per circle before the measured ones
+WARM_PULSES="${WARM_PULSES:-12}"   # ... then this many measured pulses per ceremony
 PORT="${PORT:-18080}"
 FAKE_PORT="${FAKE_PORT:-18999}"
 TOKEN="bench-token"
@@ -175,30 +176,36 @@ bench_overhead() {
         "< +20 ms, < 1.05" "$(verdict "$m - $ideal < 20 and $ratio < 1.05")"
     done
   done
-  # Warm: the same circles in one long-running service, manual pulses back to back after a warm-up. A manual
-  # pulse's ceremony follows only the recent scores, so the fake's reply text steers it: plain replies give
-  # quick pulses (1 round) and emergence detections (4), rich ones celebrations (3); 2 rounds (evening
-  # reflection) only happens on a schedule, and is measured cold only.
+  # Warm: the same circles in one long-running service, manual pulses back to back, each naming its ceremony
+  # (1 to 4 rounds in turn). The first WARM_UP pulses warm the JIT; rows: the WARM_PULSES per ceremony after them,
+  # and one row per circle of the lukewarm pulses 5-28 (pulses hours apart in production stay near this state).
+  # Floor: a minimal asyncio client (lib/floor.py) asking the same fake the same rounds, in the same run.
+  local ceremonies="quick-pulse,evening-reflection,morning-awakening,emergence-detection"
   for n in 2 4 6; do
     local dir="$WORK/overhead-warm-$n"; mkdir -p "$dir"
     start_service "$dir" HEARTBEAT_VOICES_MIN="$n" HEARTBEAT_VOICES_MAX="$n" HEARTBEAT_API_TOKEN="$TOKEN" \
       HEARTBEAT_API_MANUAL_COOLDOWN=0s "${providers[@]}"
     wait_ready "$(now_ns)" >/dev/null
-    curl -sf -o /dev/null "$base/plain"
-    python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" $((WARM_PULSES + 10)) 300 >/dev/null
-    curl -sf -o /dev/null "$base/rich"
-    python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" $((WARM_PULSES / 2)) 300 >/dev/null
+    python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" $((WARM_UP + 4 * WARM_PULSES)) 900 "$ceremonies" 0.02 >/dev/null
     local i; for ((i = 0; i < 100; i++)); do   # the last pulse finishes
       curl -sf "http://127.0.0.1:$PORT/heartbeat" | grep -q '"pulsing":false' && break; sleep 0.1
     done
     stop_service
-    local g
+    local g lukewarm=()
     while read -r -a g; do
-      local ideal=$((g[0] * L_MS)) ratio over
+      lukewarm+=("${g[0]}: +$(calc "${g[2]} - ${g[0]} * $L_MS" .0f) ms")
+    done < <(st groups "$dir" 4 24)
+    row "1 pulse overhead, lukewarm (service)" "$n voices, pulses 5-28 after start (6 per ceremony), by rounds" \
+      "$(IFS=';'; echo "${lukewarm[*]}" | sed 's/;/, /g')" "ideal rounds x $L_MS ms" "-" "-" "-"
+    while read -r -a g; do
+      local ideal=$((g[0] * L_MS)) ratio over floor
+      floor="$(python3 "$BENCH/lib/floor.py" "$FAKE_PORT" "$n" "${g[0]}" 5)"
       ratio="$(calc "${g[2]} / $ideal" .3f)"; over="$(calc "${g[2]} - $ideal" .0f)"
-      row "1 pulse overhead, warm (service)" "$n voices, ${g[0]} round(s) (${g[3]}, ${g[1]} pulses)" "$(calc "${g[2]}" .0f) ms (+${over} ms)" \
-        "ideal $ideal ms" "$ratio" "< +20 ms, < 1.05" "$(verdict "${g[2]} - $ideal < 20 and $ratio < 1.05")"
-    done < <(st groups "$dir" 10)
+      row "1 pulse overhead, warm (service)" "$n voices, ${g[0]} round(s) (${g[3]}, ${g[1]} pulses)" \
+        "$(calc "${g[2]}" .0f) ms (+${over} ms; +$(calc "${g[2]} - $floor" .0f) ms over the floor)" \
+        "ideal $ideal ms; floor (minimal client) $(calc "$floor" .0f) ms" "$ratio" "< +20 ms, < 1.05" \
+        "$(verdict "${g[2]} - $ideal < 20 and $ratio < 1.05")"
+    done < <(st groups "$dir" "$WARM_UP")
   done
 }
 
@@ -300,16 +307,16 @@ bench_history() {
 
 # ---- 5. memory over time -----------------------------------------------------------------------------------------
 bench_memory() {
-  log "5. memory: back-to-back manual pulses (offline voices), RSS after $MEM_N1 and after up to $MEM_N2 pulses"
+  log "5. memory: back-to-back manual quick pulses (offline voices), RSS after $MEM_N1 and after up to $MEM_N2 pulses"
   start_service "$WORK/memory" HEARTBEAT_VOICES_OFFLINE_ENABLED=true HEARTBEAT_API_TOKEN="$TOKEN" HEARTBEAT_API_MANUAL_COOLDOWN=0s
   wait_ready "$(now_ns)" >/dev/null
   local t0 n1 n2 hwm1 rss1 heap1 hwm2 rss2 heap2 secs1 secs2
   t0=$(now_ns)
-  n1="$(python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" "$MEM_N1" "$MEM_BUDGET_S")"; sleep 1
+  n1="$(python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" "$MEM_N1" "$MEM_BUDGET_S" quick-pulse)"; sleep 1
   secs1=$(( ($(now_ns) - t0) / 1000000000 ))
   hwm1="$(proc_kb "$SVC_PID" VmHWM)"; rss1="$(proc_kb "$SVC_PID" VmRSS)"; heap1="$(heap_used_mb "$SVC_PID")"
   t0=$(now_ns)
-  n2="$(python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" $((MEM_N2 - n1)) "$MEM_BUDGET_S")"; sleep 1
+  n2="$(python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" $((MEM_N2 - n1)) "$MEM_BUDGET_S" quick-pulse)"; sleep 1
   secs2=$(( ($(now_ns) - t0) / 1000000000 )); n2=$((n1 + n2))
   hwm2="$(proc_kb "$SVC_PID" VmHWM)"; rss2="$(proc_kb "$SVC_PID" VmRSS)"; heap2="$(heap_used_mb "$SVC_PID")"
   local recorded; recorded="$(find "$WORK/memory" -maxdepth 1 -name 'heartbeat_*.json' | wc -l)"
@@ -347,7 +354,7 @@ for s in "${SELECTED[@]}"; do "bench_$s"; done
   echo "- JDK: $JDK; $JVM"
   echo "- app: \`$APP\`"
   echo "- run: $STARTED to $(date -u +%Y-%m-%dT%H:%M:%SZ), \`bash bench/run.sh ${*:-}\`, QUICK=$QUICK"
-  echo "- medians of $REPS runs (pulse overhead: $OVERHEAD_REPS cold runs per cell, warm: the pulses after 10 warm-up ones; load: $LOAD_REPS run(s) of ${WRK_S} s per endpoint; start-up: $START_REPS starts after the first); fake provider latency L = $L_MS ms"
+  echo "- medians of $REPS runs (pulse overhead: $OVERHEAD_REPS cold runs per cell, warm: $WARM_PULSES pulses per ceremony after $WARM_UP warm-up ones; load: $LOAD_REPS run(s) of ${WRK_S} s per endpoint; start-up: $START_REPS starts after the first); fake provider latency L = $L_MS ms"
   echo
   echo "| benchmark | case | measured (median) | baseline, same run (median) | ratio | goal | goal met |"
   echo "|---|---|---|---|---|---|---|"

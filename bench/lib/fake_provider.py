@@ -3,73 +3,83 @@
 and Anthropic Messages (POST .../v1/messages) after a fixed latency, and counts requests.
 
 usage: fake_provider.py PORT LATENCY_MS      GET /count -> number of completion requests answered
-GET /rich (default) answers a reply the heuristic scores high (patterns, a reflective word: celebration follows);
-GET /plain answers one without them (scores at the round's base: quick pulses and emergence detections follow).
+
+One asyncio loop, HTTP/1.1 keep-alive, the latency timed from the request line's arrival and waited without a
+thread: a burst of 6 concurrent requests is answered within about a millisecond of L. (A first version on
+http.server's ThreadingHTTPServer parsed each request under the GIL and spread such a burst over 5-20 ms, which
+the pulse overhead benchmark then charged to the app.)
 """
+import asyncio
 import json
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT = int(sys.argv[1])
 LATENCY = int(sys.argv[2]) / 1000.0
 TEXT = ("I notice a pattern of reciprocity and emergence in the circle; reflecting on our shared attention, "
         "the coherence feels alive.")
-PLAIN = "The circle is attentive and steady today."
-text = TEXT
 count = 0
-lock = threading.Lock()
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
+def reply(path):
+    """(status, body) for a POST to path."""
+    if path.endswith("/v1/messages"):
+        return 200, {"id": "msg_bench", "type": "message", "role": "assistant",
+                     "content": [{"type": "text", "text": TEXT}],
+                     "usage": {"input_tokens": 50, "output_tokens": 30}}
+    if path.endswith("/chat/completions"):
+        return 200, {"id": "chatcmpl-bench", "object": "chat.completion",
+                     "choices": [{"index": 0, "message": {"role": "assistant", "content": TEXT},
+                                  "finish_reason": "stop"}],
+                     "usage": {"prompt_tokens": 50, "completion_tokens": 30, "total_tokens": 80}}
+    return 404, {"error": "unknown path " + path}
 
-    def log_message(self, *args):
+
+def encode(status, body):
+    data = json.dumps(body).encode()
+    head = "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % (
+        status, "OK" if status == 200 else "Not Found", len(data))
+    return head.encode() + data
+
+
+async def serve(reader, writer):
+    global count
+    try:
+        while True:
+            line = await reader.readline()
+            if not line:
+                return
+            arrived = time.monotonic()
+            method, path, _ = line.decode("latin-1").split(" ", 2)
+            length = 0
+            while True:
+                header = await reader.readline()
+                if header in (b"\r\n", b"\n", b""):
+                    break
+                name, _, value = header.decode("latin-1").partition(":")
+                if name.strip().lower() == "content-length":
+                    length = int(value.strip())
+            if length:
+                await reader.readexactly(length)
+            if method == "GET":
+                writer.write(encode(200, {"count": count}))
+            else:
+                count += 1
+                rest = LATENCY - (time.monotonic() - arrived)
+                if rest > 0:
+                    await asyncio.sleep(rest)
+                writer.write(encode(*reply(path)))
+            await writer.drain()
+    except (ConnectionError, asyncio.IncompleteReadError, ValueError):
         pass
-
-    def _send(self, code, body):
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):
-        global text
-        if self.path == "/plain":
-            text = PLAIN
-        elif self.path == "/rich":
-            text = TEXT
-        with lock:
-            n = count
-        self._send(200, {"count": n})
-
-    def do_POST(self):
-        global count
-        arrived = time.monotonic()
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        with lock:
-            count += 1
-        rest = LATENCY - (time.monotonic() - arrived)
-        if rest > 0:
-            time.sleep(rest)
-        if self.path.endswith("/v1/messages"):
-            self._send(200, {"id": "msg_bench", "type": "message", "role": "assistant",
-                             "content": [{"type": "text", "text": text}],
-                             "usage": {"input_tokens": 50, "output_tokens": 30}})
-        elif self.path.endswith("/chat/completions"):
-            self._send(200, {"id": "chatcmpl-bench", "object": "chat.completion",
-                             "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                          "finish_reason": "stop"}],
-                             "usage": {"prompt_tokens": 50, "completion_tokens": 30, "total_tokens": 80}})
-        else:
-            self._send(404, {"error": "unknown path " + self.path})
+    finally:
+        writer.close()
 
 
-ThreadingHTTPServer.daemon_threads = True
-ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
+async def main():
+    server = await asyncio.start_server(serve, "127.0.0.1", PORT)
+    async with server:
+        await server.serve_forever()
+
+
+asyncio.run(main())

@@ -5,8 +5,9 @@ stats.py median V...                       median of the values
 stats.py record DIR                        newest record: duration_ms ceremony voices_present rounds outcome
 stats.py lateness DIR REASON               p50 p99 max (ms) and count of records with pulse_type REASON:
                                            started_at minus the whole second it was due (the grid is on whole seconds)
-stats.py groups DIR SKIP                   records by start, the first SKIP left out (warm-up), grouped by round
-                                           count: one line "rounds samples median_ms ceremony" per group
+stats.py groups DIR SKIP [TAKE]            records by start, the first SKIP left out (warm-up), then TAKE (default:
+                                           all), grouped by round count: one line "rounds samples median_ms
+                                           ceremony" per group
 stats.py wrk FILE                          requests/s and p99 latency (ms) from `wrk --latency` output
 """
 import glob
@@ -61,7 +62,9 @@ elif cmd == "lateness":
 elif cmd == "groups":
     recs = sorted((json.load(open(f)) for f in records(sys.argv[2])), key=lambda r: parse_time(r["started_at"]))
     groups = {}
-    for r in recs[int(sys.argv[3]):]:
+    skip = int(sys.argv[3])
+    take = int(sys.argv[4]) if len(sys.argv) > 4 else len(recs)
+    for r in recs[skip:skip + take]:
         if r["outcome"] == "failed":
             continue
         groups.setdefault(len(r["rounds"]), []).append(r)
