@@ -15,7 +15,7 @@ if [[ "$QUICK" == 1 ]]; then
 else
   REPS="${REPS:-5}"; OVERHEAD_REPS="${OVERHEAD_REPS:-3}"; LOAD_REPS="${LOAD_REPS:-2}"; START_REPS="${START_REPS:-3}"
   MEM_N1="${MEM_N1:-1000}"; MEM_N2="${MEM_N2:-20000}"; SCHED_S="${SCHED_S:-120}"; WRK_S="${WRK_S:-10}"
-  HIST_SIZES="${HIST_SIZES:-0 10000 100000}"
+  HIST_SIZES="${HIST_SIZES:-0 1000 10000 100000}"
 fi
 MEM_BUDGET_S="${MEM_BUDGET_S:-2400}"      # the second memory checkpoint stops after this long, whatever its count
 WARM_UP="${WARM_UP:-120}"          # warm overhead run: manual pulses per circle before the measured ones
