@@ -191,12 +191,12 @@ bench_overhead() {
       curl -sf "http://127.0.0.1:$PORT/heartbeat" | grep -q '"pulsing":false' && break; sleep 0.1
     done
     stop_service
-    local g lukewarm=()
+    local g lukewarm=""
     while read -r -a g; do
-      lukewarm+=("${g[0]}: +$(calc "${g[2]} - ${g[0]} * $L_MS" .0f) ms")
+      lukewarm="${lukewarm:+$lukewarm, }${g[0]}: +$(calc "${g[2]} - ${g[0]} * $L_MS" .0f) ms"
     done < <(st groups "$dir" 4 24)
     row "1 pulse overhead, lukewarm (service)" "$n voices, pulses 5-28 after start (6 per ceremony), by rounds" \
-      "$(IFS=';'; echo "${lukewarm[*]}" | sed 's/;/, /g')" "ideal rounds x $L_MS ms" "-" "-" "-"
+      "$lukewarm" "ideal rounds x $L_MS ms" "-" "-" "-"
     while read -r -a g; do
       local ideal=$((g[0] * L_MS)) ratio over floor
       floor="$(python3 "$BENCH/lib/floor.py" "$FAKE_PORT" "$n" "${g[0]}" 5)"

@@ -123,12 +123,7 @@ public class PulseEngine {
 
     private Pulse pulse(InFlight run) {
         Instant started = now();
-        List<Double> scores = log.recent(PulseLog.WINDOW).stream()
-                .map(PulseSummary::score)
-                .filter(Objects::nonNull)
-                .limit(ScoreTrend.WINDOW)
-                .toList();
-        Ceremony ceremony = run.ceremony().orElseGet(() -> CeremonySelector.select(new ScoreTrend(scores),
+        Ceremony ceremony = run.ceremony().orElseGet(() -> CeremonySelector.select(recentTrend(),
                 run.reason().scheduled(), started.atZone(config.timeZone())));
         Circle circle = VoiceSelector.choose(ceremony, catalog.available(), config.voices().min(), config.voices().max());
         if (!circle.sufficient()) {
@@ -141,6 +136,14 @@ public class PulseEngine {
                 .flatMap(r -> r.replies().stream())
                 .anyMatch(r -> Convener.INTERRUPTED.equals(r.error()));
         return judge.judge(run.id(), run.reason(), started, now(), ceremony, circle.voices(), rounds, interrupted);
+    }
+
+    private ScoreTrend recentTrend() {
+        return new ScoreTrend(log.recent(PulseLog.WINDOW).stream()
+                .map(PulseSummary::score)
+                .filter(Objects::nonNull)
+                .limit(ScoreTrend.WINDOW)
+                .toList());
     }
 
     /** Records keep milliseconds; so does the pulse, so that a record reads back equal to it. */
