@@ -208,13 +208,12 @@ public class HeartbeatResource {
         if (request == null || request.ceremony() == null) {
             return Optional.empty();
         }
-        for (Ceremony ceremony : Ceremony.values()) {
-            if (ceremony.label().equals(request.ceremony())) {
-                return Optional.of(ceremony);
-            }
+        try {
+            return Optional.of(Ceremony.fromLabel(request.ceremony()));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("ceremony '" + request.ceremony() + "' is not one of: "
+                    + Arrays.stream(Ceremony.values()).map(Ceremony::label).collect(Collectors.joining(", ")));
         }
-        throw Problem.badRequest("ceremony '" + request.ceremony() + "' is not one of: "
-                + Arrays.stream(Ceremony.values()).map(Ceremony::label).collect(Collectors.joining(", ")));
     }
 
     /** Time left before another manual pulse is allowed; the log remembers manual pulses across restarts. */

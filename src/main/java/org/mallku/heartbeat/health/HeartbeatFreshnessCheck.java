@@ -1,6 +1,7 @@
 package org.mallku.heartbeat.health;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,7 +64,7 @@ public class HeartbeatFreshnessCheck implements HealthCheck {
         }
         Double average = RecentPulses.average(recent);
         if (average != null) {
-            response.withData("recent_average", String.format(java.util.Locale.ROOT, "%.3f", average));
+            response.withData("recent_average", String.format(Locale.ROOT, "%.3f", average));
         }
         return response.build();
     }

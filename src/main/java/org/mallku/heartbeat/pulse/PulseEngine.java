@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +30,6 @@ import org.mallku.heartbeat.circle.CeremonySelector;
 import org.mallku.heartbeat.circle.Circle;
 import org.mallku.heartbeat.circle.Convener;
 import org.mallku.heartbeat.circle.Round;
-import org.mallku.heartbeat.circle.ScoreTrend;
 import org.mallku.heartbeat.circle.Scorer;
 import org.mallku.heartbeat.circle.VoiceSelector;
 import org.mallku.heartbeat.config.HeartbeatConfig;
@@ -123,7 +121,7 @@ public class PulseEngine {
 
     private Pulse pulse(InFlight run) {
         Instant started = now();
-        Ceremony ceremony = run.ceremony().orElseGet(() -> CeremonySelector.select(recentTrend(),
+        Ceremony ceremony = run.ceremony().orElseGet(() -> CeremonySelector.select(RecentPulses.trend(log.recent(PulseLog.WINDOW)),
                 run.reason().scheduled(), started.atZone(config.timeZone())));
         Circle circle = VoiceSelector.choose(ceremony, catalog.available(), config.voices().min(), config.voices().max());
         if (!circle.sufficient()) {
@@ -136,14 +134,6 @@ public class PulseEngine {
                 .flatMap(r -> r.replies().stream())
                 .anyMatch(r -> Convener.INTERRUPTED.equals(r.error()));
         return judge.judge(run.id(), run.reason(), started, now(), ceremony, circle.voices(), rounds, interrupted);
-    }
-
-    private ScoreTrend recentTrend() {
-        return new ScoreTrend(log.recent(PulseLog.WINDOW).stream()
-                .map(PulseSummary::score)
-                .filter(Objects::nonNull)
-                .limit(ScoreTrend.WINDOW)
-                .toList());
     }
 
     /** Records keep milliseconds; so does the pulse, so that a record reads back equal to it. */

@@ -1,6 +1,9 @@
 package org.mallku.heartbeat.pulse;
 
 import java.util.List;
+import java.util.Objects;
+
+import org.mallku.heartbeat.circle.ScoreTrend;
 
 /**
  * How the heartbeat has been doing lately, as operators read it: a failed or interrupted pulse counts as a
@@ -19,6 +22,12 @@ public final class RecentPulses {
         return newestFirst.stream().limit(WINDOW)
                 .mapToDouble(p -> p.score() == null ? 0.0 : p.score())
                 .average().stream().boxed().findFirst().orElse(null);
+    }
+
+    /** The scores ceremony choice and the adaptive rhythm read: the newest scored pulses, failures left out. */
+    public static ScoreTrend trend(List<PulseSummary> newestFirst) {
+        return new ScoreTrend(newestFirst.stream().map(PulseSummary::score).filter(Objects::nonNull)
+                .limit(ScoreTrend.WINDOW).toList());
     }
 
     /** Failed or interrupted pulses among the newest {@value #WINDOW}. */

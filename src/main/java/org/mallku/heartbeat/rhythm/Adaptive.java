@@ -7,13 +7,13 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.mallku.heartbeat.circle.ScoreTrend;
 import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSummary;
+import org.mallku.heartbeat.pulse.RecentPulses;
 
 /**
  * The adaptive rhythm of the reference, wired: the state of the circle read from its recent pulses sets a
@@ -77,8 +77,7 @@ public final class Adaptive {
 
     /** Crisis and emergence as in ceremony choice; otherwise by the recent mean: above 0.9, above 0.6, else resting. */
     public static State state(List<PulseSummary> newestFirst) {
-        ScoreTrend trend = new ScoreTrend(newestFirst.stream().map(PulseSummary::score).filter(Objects::nonNull)
-                .limit(ScoreTrend.WINDOW).toList());
+        ScoreTrend trend = RecentPulses.trend(newestFirst);
         if (trend.newestFirst().isEmpty()) {
             return State.RESTING;
         }

@@ -2,7 +2,6 @@ package org.mallku.heartbeat.voice.provider;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.voice.Archetype;
@@ -90,14 +89,5 @@ public enum ProviderSpec {
             case MOONSHOT -> groups.moonshot();
             case LOCAL -> groups.local();
         };
-    }
-
-    public static Optional<ProviderSpec> byLabel(String label) {
-        for (ProviderSpec spec : values()) {
-            if (spec.label().equals(label)) {
-                return Optional.of(spec);
-            }
-        }
-        return Optional.empty();
     }
 }
