@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.config.StartupFailure;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -41,15 +42,22 @@ public class HeartbeatMain {
         return mode == null || mode.isBlank() ? "service" : mode.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static void exit(int code, Throwable failure) {
+    /**
+     * Gives a start refused for bad configuration its own exit code and readable lines, then leaves the exit to
+     * Quarkus's own handler: it ends the process in production, and in dev mode it keeps the process alive,
+     * since every hot reload stops the application and would otherwise end dev mode.
+     */
+    static void exit(int code, Throwable failure) {
+        int exitCode = code;
         if (failure != null) {
             var problems = StartupFailure.describe(failure);
             if (problems.isPresent()) {
                 System.err.println(problems.get());
-                System.exit(StartupFailure.BAD_CONFIGURATION);
+                exitCode = StartupFailure.BAD_CONFIGURATION;
+            } else {
+                Logger.getLogger(HeartbeatMain.class).error("Failed to start the heartbeat", failure);
             }
-            Logger.getLogger(HeartbeatMain.class).error("Failed to start the heartbeat", failure);
         }
-        System.exit(code);
+        ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(exitCode, failure);
     }
 }
