@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs everything deploy/verify.sh needs, on Debian bookworm, as root. Idempotent and
-# non-interactive: a tool already present is left alone. Reaches only Debian's archive and the npm registry.
+# Installs everything deploy/verify.sh and dev/live-reload-check.sh need, on Debian bookworm, as root.
+# Idempotent and non-interactive: a tool already present is left alone. Reaches only Debian's archive and the
+# npm registry.
 #
 #   Debian:  systemd (systemd-analyze), docker-compose, yamllint, prometheus (promtool), jq, shellcheck, unzip,
+#            curl and python3 (dev/live-reload-check.sh),
 #            nodejs + npm (when node is missing), openjdk-17-jre-headless (when /usr/bin/java is missing:
 #            the systemd unit's ExecStart must exist for systemd-analyze verify)
 #   npm:     deploy/ci/package.json (pinned, package-lock.json) into deploy/ci/node_modules
@@ -22,6 +24,8 @@ command -v docker-compose >/dev/null || packages+=(docker-compose)
 command -v yamllint >/dev/null || packages+=(yamllint)
 command -v promtool >/dev/null || packages+=(prometheus)
 command -v jq >/dev/null || packages+=(jq)
+command -v curl >/dev/null || packages+=(curl)
+command -v python3 >/dev/null || packages+=(python3)
 command -v shellcheck >/dev/null || packages+=(shellcheck)
 command -v unzip >/dev/null || packages+=(unzip)
 command -v node >/dev/null || packages+=(nodejs)
