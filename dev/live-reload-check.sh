@@ -99,7 +99,9 @@ mkdir -p "$app"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 # --- Start: the README's command, on a free port, without a terminal ------------------------------------------
-(cd "$app" && exec setsid ./mvnw -B quarkus:dev -Dquarkus.http.port="$port" </dev/null >"$log" 2>&1) &
+# Continuous testing runs the test suite in the same JVM meanwhile, as `r` in the dev console would.
+(cd "$app" && exec setsid ./mvnw -B quarkus:dev -Dquarkus.http.port="$port" -Dquarkus.test.continuous-testing=enabled \
+  </dev/null >"$log" 2>&1) &
 dev_pid=$!
 wait_for 300 "dev mode answers GET /heartbeat on port $port" heartbeat
 grep -q 'Help improve Quarkus' "$log" && fail "dev mode asked the build-analytics question"
@@ -182,5 +184,22 @@ twice=$(jq '[.[] | select(.reason == "interval") | .timestamp[0:17] + (if (.time
 [ "$twice" -eq 0 ] || fail "$twice due time(s) pulsed more than once: $pulses"
 grep -q 'pulse was refused' "$log" && fail "a pulse was refused as an overlap: two rhythms?"
 step "$(jq length <<<"$pulses") pulses, one per due time, none catch-up, none refused"
+
+# --- Continuous testing beside it: the suite passes after the last edit, without touching the dev app ---------
+last_edit=$(date +%s)
+tested_after_last_edit() {
+  local line at
+  line=$(grep -E 'Tests completed at [0-9:]+' "$log" | tail -n 1) || return 1
+  at=$(date -d "$(sed -E 's/.*Tests completed at ([0-9:]+).*/\1/' <<<"$line")" +%s)
+  [ "$at" -gt "$last_edit" ]
+}
+wait_for 600 "a continuous test run after the last edit" tested_after_last_edit
+report=$(grep -E 'Tests completed at' "$log" | tail -n 1)
+grep -q 'tests are passing' <<<"$report" || fail "continuous testing beside dev mode: $report"
+state=$(heartbeat)
+[ "$(jq -r .rhythm.phase <<<"$state")" = responsive ] || fail "a test's configuration reached the dev app: $state"
+next=$(date -d "$(jq -r .next_pulse.at <<<"$state")" +%s)
+[ "$next" -le $(($(date +%s) + 30)) ] || fail "the dev rhythm is no longer every 30 s: $state"
+step "continuous testing beside dev mode: $(sed -E 's/.*(All [0-9]+ tests are passing[^,]*).*/\1/' <<<"$report")"
 
 echo "live-reload-check: $reloads hot reloads, dev mode alive and whole after each"

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -28,9 +29,9 @@ class ManualPulseTest {
     public static class WithToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.api.token", TOKEN, "heartbeat.api.manual-cooldown", "5m",
+            return TestProfileConfig.scoped(Map.of("heartbeat.api.token", TOKEN, "heartbeat.api.manual-cooldown", "5m",
                     "test.voices.hanging", "true", "heartbeat.check-in-duration", "1s",
-                    "heartbeat.log-path", "target/manual-pulse-test-" + UUID.randomUUID());
+                    "heartbeat.log-path", "target/manual-pulse-test-" + UUID.randomUUID()));
         }
     }
 

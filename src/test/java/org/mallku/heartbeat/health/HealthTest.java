@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.testing.ControlledClock;
+import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,8 +36,9 @@ class HealthTest {
     public static class Hourly implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.daily-pulse.enabled", "false", "heartbeat.pulse-interval", "1h",
-                    "heartbeat.freshness.grace", "1h", "heartbeat.log-path", "target/health-test-" + UUID.randomUUID());
+            return TestProfileConfig.scoped(Map.of("heartbeat.daily-pulse.enabled", "false",
+                    "heartbeat.pulse-interval", "1h", "heartbeat.freshness.grace", "1h",
+                    "heartbeat.log-path", "target/health-test-" + UUID.randomUUID()));
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -27,7 +28,7 @@ class UnwritableLogTest {
             try {
                 // a file where the folder should be: unwritable even for root, who ignores permissions
                 Path blocked = Files.createTempFile("not-a-folder", ".log");
-                return Map.of("heartbeat.log-path", blocked.toString());
+                return TestProfileConfig.scoped(Map.of("heartbeat.log-path", blocked.toString()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

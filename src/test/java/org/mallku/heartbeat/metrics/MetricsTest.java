@@ -25,6 +25,7 @@ import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.testing.ControlledClock;
 import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -38,8 +39,8 @@ class MetricsTest {
     public static class Known implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.daily-pulse.enabled", "false", "heartbeat.pulse-interval", "6h",
-                    "heartbeat.log-path", "target/metrics-test-" + UUID.randomUUID());
+            return TestProfileConfig.scoped(Map.of("heartbeat.daily-pulse.enabled", "false",
+                    "heartbeat.pulse-interval", "6h", "heartbeat.log-path", "target/metrics-test-" + UUID.randomUUID()));
         }
 
         @Override

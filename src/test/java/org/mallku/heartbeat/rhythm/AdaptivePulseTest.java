@@ -19,6 +19,7 @@ import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.testing.ControlledClock;
 import org.mallku.heartbeat.testing.PreparedLog;
+import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,8 +37,9 @@ class AdaptivePulseTest {
     public static class Crisis implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.daily-pulse.enabled", "false", "heartbeat.rhythm.phase", "adaptive",
-                    "test.voices.hanging", "true", "heartbeat.check-in-duration", "1s");
+            return TestProfileConfig.scoped(Map.of("heartbeat.daily-pulse.enabled", "false",
+                    "heartbeat.rhythm.phase", "adaptive", "test.voices.hanging", "true",
+                    "heartbeat.check-in-duration", "1s"));
         }
 
         @Override

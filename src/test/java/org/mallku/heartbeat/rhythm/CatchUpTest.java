@@ -15,6 +15,7 @@ import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.testing.PreparedLog;
+import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -28,7 +29,8 @@ class CatchUpTest {
     public static class Missed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.daily-pulse.enabled", "false", "heartbeat.pulse-interval", "1h");
+            return TestProfileConfig.scoped(Map.of("heartbeat.daily-pulse.enabled", "false",
+                    "heartbeat.pulse-interval", "1h"));
         }
 
         @Override

@@ -14,6 +14,7 @@ import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
 import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.testing.PreparedLog;
+import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -27,7 +28,8 @@ class PlainRestartTest {
     public static class Restart implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("heartbeat.daily-pulse.enabled", "false", "heartbeat.pulse-interval", "1h");
+            return TestProfileConfig.scoped(Map.of("heartbeat.daily-pulse.enabled", "false",
+                    "heartbeat.pulse-interval", "1h"));
         }
 
         @Override

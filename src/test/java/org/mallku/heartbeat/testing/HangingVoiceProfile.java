@@ -9,7 +9,7 @@ public class HangingVoiceProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("test.voices.hanging", "true", "heartbeat.check-in-duration", "1s",
-                "quarkus.shutdown.timeout", "1s");
+        return TestProfileConfig.scoped(Map.of("test.voices.hanging", "true", "heartbeat.check-in-duration", "1s",
+                "quarkus.shutdown.timeout", "1s"));
     }
 }
