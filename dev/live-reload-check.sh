@@ -2,10 +2,11 @@
 # The README's first command as a developer meets it: `./mvnw quarkus:dev` on a copy of this tree, then hot
 # reloads in a row (a Java edit, an application.properties edit, a new Java class, a bad value and its fix). After
 # each one the change is served, the process is alive, the API, health, metrics and Dev UI answer, and the
-# history is restored. Then a pulse on demand (no token in dev mode), and the rhythm pulsing on: one scheduler,
+# history is restored; the Dev UI renders in Chromium. Then a pulse on demand (no token in dev mode), and the rhythm pulsing on: one scheduler,
 # no catch-up pulse for a plain reload. On failure it prints the tail of the dev log.
 #
-#   bash dev/live-reload-check.sh        (needs curl, jq and python3; run by .ci/run)
+#   bash dev/live-reload-check.sh   (needs curl, jq, python3, Chromium and dev/node_modules, all installed by
+#                                    deploy/install-tools.sh; run by .ci/run)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -161,6 +162,8 @@ sed -i '/^%dev.heartbeat.voices.min=9$/d' "$app/src/main/resources/application.p
 recovered() { phase_is responsive; }
 reload "the fixed value" recovered
 whole "$n"
+node "$root/dev/dev-ui-check.mjs" "$(base)" "$work/dev-ui.png" || fail "the Dev UI does not render after the reloads"
+step "the Dev UI renders in Chromium after the reloads"
 
 # --- A pulse on demand: no token in dev mode -----------------------------------------------------------------
 quiet_moment
