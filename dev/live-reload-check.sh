@@ -2,8 +2,9 @@
 # The README's first command as a developer meets it: `./mvnw quarkus:dev` on a copy of this tree, then hot
 # reloads in a row (a Java edit, an application.properties edit, a new Java class, a bad value and its fix). After
 # each one the change is served, the process is alive, the API, health, metrics and Dev UI answer, and the
-# history is restored; the Dev UI renders in Chromium. Then a pulse on demand (no token in dev mode), and the rhythm pulsing on: one scheduler,
-# no catch-up pulse for a plain reload. On failure it prints the tail of the dev log.
+# history is restored; then the Dev UI renders in Chromium, a pulse runs on demand (no token in dev mode), and the
+# rhythm pulses on: one scheduler, no catch-up pulse for a plain reload. Continuous testing runs the suite in the
+# same JVM meanwhile and must pass without touching the dev app. On failure it prints the tail of the dev log.
 #
 #   bash dev/live-reload-check.sh   (needs curl, jq, python3, Chromium and dev/node_modules, all installed by
 #                                    deploy/install-tools.sh; run by .ci/run)
@@ -78,37 +79,42 @@ quiet_moment() {
   done
 }
 
-# reload WHAT CHECK...: waits until CHECK passes (each request lets dev mode scan for changes), then checks the
-# whole service and that the process did not restart in a new JVM (same pid).
+# reload WHAT CHECK...: waits until CHECK passes (each request lets dev mode look for changes) and the hot reload
+# has finished: a reload started by continuous testing's file watch serves requests from the new application a
+# moment before its start-up observers (restore, metrics) are done.
 reloads=0
+count() { grep -c "$1" "$log" || true; }
 reload() {
-  local what=$1 before
+  local what=$1 restarts finished
   shift
-  before=$(grep -c 'Restarting quarkus due to changes' "$log" || true)
-  wait_for 90 "$what is served" "$@"
-  [ "$(grep -c 'Restarting quarkus due to changes' "$log" || true)" -gt "$before" ] \
-    || fail "$what was served without a hot reload"
+  restarts=$(count 'Restarting quarkus due to changes')
+  finished=$(count 'Live reload total time')
+  wait_for 90 "$what" "$@"
+  [ "$(count 'Restarting quarkus due to changes')" -gt "$restarts" ] || fail "$what without a hot reload"
+  reload_finished() { [ "$(count 'Live reload total time')" -gt "$finished" ]; }
+  wait_for 30 "the reload to finish" reload_finished
   reloads=$((reloads + 1))
-  step "reload $reloads: $what is served and dev mode is alive"
+  step "reload $reloads: $what"
 }
 
 # --- A copy of the tree: tracked and new files, not target/ or anything ignored ------------------------------
 mkdir -p "$app"
 (cd "$root" && git ls-files -z --cached --others --exclude-standard \
-  | xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' \
+  | while IFS= read -r -d '' file; do [ -e "$file" ] && printf '%s\0' "$file"; done \
   | tar --null -T - -cf -) | tar -xf - -C "$app"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 # --- Start: the README's command, on a free port, without a terminal ------------------------------------------
 # Continuous testing runs the test suite in the same JVM meanwhile, as `r` in the dev console would.
-(cd "$app" && exec setsid ./mvnw -B quarkus:dev -Dquarkus.http.port="$port" -Dquarkus.test.continuous-testing=enabled \
-  </dev/null >"$log" 2>&1) &
+(cd "$app" && exec setsid ./mvnw -B quarkus:dev -Dquarkus.http.port="$port" \
+  -Dquarkus.test.continuous-testing=enabled </dev/null >"$log" 2>&1) &
 dev_pid=$!
 wait_for 300 "dev mode answers GET /heartbeat on port $port" heartbeat
 grep -q 'Help improve Quarkus' "$log" && fail "dev mode asked the build-analytics question"
 whole 0
 step "dev mode started on port $port without asking anything"
-wait_for 45 "the first pulse" sh -c "[ \"\$(curl -sf $(base)/heartbeat | jq -r .total_pulses)\" -ge 1 ]"
+pulsed() { [ "$(total)" -ge 1 ]; }
+wait_for 45 "the first pulse" pulsed
 [ -n "$(ls "$app/target/dev-heartbeats"/*.json 2>/dev/null)" ] || fail "no record in target/dev-heartbeats"
 step "the offline voices pulsed; records are in target/dev-heartbeats"
 
@@ -119,7 +125,7 @@ quiet_moment
 n=$(total)
 sed -i 's/is not a pulse id/is not a pulse id [edited]/' "$resource"
 id_text() { curl -s --max-time 30 "$(base)/heartbeat/pulses/not-an-id" | grep -q '\[edited\]'; }
-reload "a Java edit (HeartbeatResource)" id_text
+reload "a Java edit (HeartbeatResource) is served" id_text
 whole "$n"
 
 # --- 2. A configuration edit ---------------------------------------------------------------------------------
@@ -127,7 +133,7 @@ quiet_moment
 n=$(total)
 printf '\n%%dev.heartbeat.rhythm.phase=responsive\n' >>"$app/src/main/resources/application.properties"
 phase_is() { [ "$(heartbeat | jq -r .rhythm.phase)" = "$1" ]; }
-reload "an application.properties edit (heartbeat.rhythm.phase)" phase_is responsive
+reload "an application.properties edit (heartbeat.rhythm.phase) is served" phase_is responsive
 whole "$n"
 
 # --- 3. A new Java class ---------------------------------------------------------------------------------------
@@ -148,7 +154,7 @@ public class LiveReloadProbe {
 }
 JAVA
 probe() { [ "$(get /live-reload-probe)" = probe ]; }
-reload "a new Java class (a REST resource)" probe
+reload "a new Java class (a REST resource) is served" probe
 id_text || fail "the Java edit of reload 1 is no longer served"
 whole "$n"
 
@@ -157,12 +163,13 @@ quiet_moment
 n=$(total)
 printf '%%dev.heartbeat.voices.min=9\n' >>"$app/src/main/resources/application.properties"
 refused() { curl -s --max-time 30 "$(base)/heartbeat" | grep -q 'heartbeat.voices.min'; }
-reload "a bad heartbeat.voices.min (the problem is shown)" refused
+reload "a bad heartbeat.voices.min is refused with its problem line" refused
 sed -i '/^%dev.heartbeat.voices.min=9$/d' "$app/src/main/resources/application.properties"
+last_edit=$(date +%s)
 recovered() { phase_is responsive; }
-reload "the fixed value" recovered
+reload "the fixed value is served" recovered
 whole "$n"
-node "$root/dev/dev-ui-check.mjs" "$(base)" "$work/dev-ui.png" || fail "the Dev UI does not render after the reloads"
+node "$root/dev/dev-ui-check.mjs" "$(base)" "$work/dev-ui.png" || fail "the Dev UI does not render after reloads"
 step "the Dev UI renders in Chromium after the reloads"
 
 # --- A pulse on demand: no token in dev mode -----------------------------------------------------------------
@@ -175,21 +182,25 @@ present=$(get "/heartbeat/pulses/$id" | jq -r .voices_present)
 step "POST /heartbeat/pulses without a token: pulse $id recorded with $present offline voices"
 
 # --- The rhythm pulses on: one scheduler, no catch-up -----------------------------------------------------------
-last_reload=$(date -u +%Y-%m-%dT%H:%M:%S)
-pulsed_since() { [ "$(heartbeat | jq -r --arg t "$last_reload" '[.last_pulse.timestamp, $t] | .[0] > .[1]')" = true ]; }
-wait_for 45 "a scheduled pulse after the last reload" pulsed_since
+since=$(date -u +%Y-%m-%dT%H:%M:%S)
+scheduled_since() {
+  heartbeat | jq -e --arg t "$since" '.last_pulse.timestamp > $t and .last_pulse.reason == "interval"'
+}
+wait_for 45 "a scheduled pulse after the reloads" scheduled_since
 pulses=$(get '/heartbeat/pulses?limit=500')
 catch_up=$(jq '[.[] | select(.reason == "catch-up")] | length' <<<"$pulses")
 [ "$catch_up" -eq 0 ] || fail "$catch_up catch-up pulse(s) after plain reloads: $pulses"
 # two schedulers would pulse twice per due time (or refuse one as an overlap)
-twice=$(jq '[.[] | select(.reason == "interval") | .timestamp[0:17] + (if (.timestamp[17:19] | tonumber) < 30 then "00" else "30" end)]
+twice=$(jq '[.[] | select(.reason == "interval")
+  | .timestamp[0:17] + (if .timestamp[17:19] < "30" then "00" else "30" end)]
   | group_by(.) | map(select(length > 1)) | length' <<<"$pulses")
 [ "$twice" -eq 0 ] || fail "$twice due time(s) pulsed more than once: $pulses"
-grep -q 'pulse was refused' "$log" && fail "a pulse was refused as an overlap: two rhythms?"
+# (the dev log also holds the continuous tests' output, so the dev app's own counter tells)
+overlaps=$(get /metrics | sed -n 's/^mallku_heartbeat_pulses_skipped_total{cause="overlap".*} //p')
+[ "${overlaps:-0}" = 0.0 ] || [ "${overlaps:-0}" = 0 ] || fail "$overlaps pulse(s) refused as overlaps: two rhythms?"
 step "$(jq length <<<"$pulses") pulses, one per due time, none catch-up, none refused"
 
 # --- Continuous testing beside it: the suite passes after the last edit, without touching the dev app ---------
-last_edit=$(date +%s)
 tested_after_last_edit() {
   local line at
   line=$(grep -E 'Tests completed at [0-9:]+' "$log" | tail -n 1) || return 1
