@@ -53,7 +53,7 @@ heartbeat() { get /heartbeat; }
 
 # Every read side answers, and the history is what it was before the reload.
 whole() {
-  local total_before=$1 state
+  local total_before=$1 state metrics
   kill -0 "$dev_pid" 2>/dev/null || fail "dev mode is not running"
   state=$(heartbeat) || fail "GET /heartbeat does not answer"
   [ "$(jq -r .mode <<<"$state")" = service ] || fail "GET /heartbeat: mode is not service: $state"
@@ -63,7 +63,9 @@ whole() {
   [ "$(status_of /health/live)" = 200 ] || fail "/health/live is not 200"
   [ "$(status_of /health/ready)" = 200 ] || fail "/health/ready is not 200"
   [ "$(status_of /health/heartbeat)" = 200 ] || fail "/health/heartbeat is not 200"
-  get /metrics | grep -q '^mallku_heartbeat_up ' || fail "/metrics has no mallku_heartbeat_up"
+  # (read whole before grep: `grep -q` ends early, and under pipefail curl's broken pipe would fail the check)
+  metrics=$(get /metrics) || fail "/metrics does not answer"
+  grep -q '^mallku_heartbeat_up ' <<<"$metrics" || fail "/metrics has no mallku_heartbeat_up"
   [ "$(status_of /q/dev-ui/)" = 200 ] || fail "the Dev UI (/q/dev-ui/) is not 200"
 }
 
@@ -124,7 +126,8 @@ grep -q 'is not a pulse id' "$resource" || fail "the check's Java edit has nothi
 quiet_moment
 n=$(total)
 sed -i 's/is not a pulse id/is not a pulse id [edited]/' "$resource"
-id_text() { curl -s --max-time 30 "$(base)/heartbeat/pulses/not-an-id" | grep -q '\[edited\]'; }
+answer() { curl -s --max-time 30 "$(base)$1"; }
+id_text() { [[ "$(answer /heartbeat/pulses/not-an-id)" == *"[edited]"* ]]; }
 reload "a Java edit (HeartbeatResource) is served" id_text
 whole "$n"
 
@@ -162,7 +165,7 @@ whole "$n"
 quiet_moment
 n=$(total)
 printf '%%dev.heartbeat.voices.min=9\n' >>"$app/src/main/resources/application.properties"
-refused() { curl -s --max-time 30 "$(base)/heartbeat" | grep -q 'heartbeat.voices.min'; }
+refused() { [[ "$(answer /heartbeat)" == *heartbeat.voices.min* ]]; }
 reload "a bad heartbeat.voices.min is refused with its problem line" refused
 sed -i '/^%dev.heartbeat.voices.min=9$/d' "$app/src/main/resources/application.properties"
 last_edit=$(date +%s)
