@@ -18,6 +18,7 @@ import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseSummary;
 
@@ -71,6 +72,8 @@ public class FilePulseLog implements PulseLog {
             if (removed > 0) {
                 LOG.warnf("Removed %d unfinished record(s) left by an interrupted write in %s", removed, folder.dir());
             }
+        } catch (LogFolder.UnsafeFolderException e) {
+            throw new InvalidConfigurationException(List.of("heartbeat.log-path=" + config.logPath() + ": " + e.getMessage()));
         } catch (IOException e) {
             LOG.warnf("Pulse log folder %s is not usable: %s", folder.dir(), describe(e));
         }
@@ -219,15 +222,10 @@ public class FilePulseLog implements PulseLog {
         if (latest != null && latest.id().equals(id)) {
             return Optional.of(latest);
         }
-        String suffix = "_" + id.toString().substring(0, 8) + LogFolder.SUFFIX;
         try {
-            for (String name : folder.recordNames()) {
-                if (name.endsWith(suffix)) {
-                    Optional<Pulse> pulse = readQuietly(name).filter(p -> p.id().equals(id));
-                    if (pulse.isPresent()) {
-                        return pulse;
-                    }
-                }
+            Optional<Pulse> pulse = folder.nameOf(id).flatMap(this::readQuietly).filter(p -> p.id().equals(id));
+            if (pulse.isPresent()) {
+                return pulse;
             }
         } catch (IOException e) {
             LOG.warnf("Cannot list %s: %s", folder.dir(), describe(e));
@@ -268,9 +266,7 @@ public class FilePulseLog implements PulseLog {
             List<String> names = folder.recordNames();
             int end = names.size();
             if (before.isPresent()) {
-                String bound = before.get() instanceof Before.Id id
-                        ? names.stream().filter(n -> n.endsWith("_" + id.id().toString().substring(0, 8) + LogFolder.SUFFIX))
-                                .findFirst().orElse(null)
+                String bound = before.get() instanceof Before.Id id ? folder.nameOf(id.id()).orElse(null)
                         : LogFolder.namePrefix(((Before.At) before.get()).instant());
                 if (bound == null) {
                     return List.of();
@@ -289,7 +285,7 @@ public class FilePulseLog implements PulseLog {
         }
     }
 
-    /** Reads a record; a file that cannot be read is skipped and counted, never thrown. */
+    /** Reads a record; a file that cannot be read is skipped and counted once, never thrown. */
     private Optional<Pulse> readQuietly(String name) {
         Optional<Pulse> pulse = folder.readOrSkip(name);
         if (pulse.isEmpty()) {
@@ -297,7 +293,7 @@ public class FilePulseLog implements PulseLog {
                 Snapshot s = snapshot;
                 LogStats st = s.stats();
                 snapshot = new Snapshot(s.latest(), s.recent(), new LogStats(st.total(), st.alerts(), st.celebrations(),
-                        st.failed(), st.files(), st.firstPulseAt(), st.skippedRecords() + 1, st.writeFailures()), s.health());
+                        st.failed(), st.files(), st.firstPulseAt(), folder.unreadable(), st.writeFailures()), s.health());
             }
         }
         return pulse;

@@ -1,10 +1,13 @@
 package org.mallku.heartbeat.log;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,12 +20,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.pulse.Pulse;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +48,7 @@ public final class LogFolder {
     static final String SUFFIX = ".json";
     /** Sub-folder of files being written; whatever is in it at start-up was cut short by a crash. */
     public static final String PARTIAL = ".partial";
+    private static final Pattern RECORD_NAME = Pattern.compile("heartbeat_\\d{8}T\\d{6}Z_[0-9a-f]{8}\\.json");
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -48,6 +56,12 @@ public final class LogFolder {
 
     private final Path dir;
     private final ObjectMapper json;
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    private volatile Listing listing;
+
+    /** The record names as listed when the folder had modification time {@code modified}. */
+    private record Listing(FileTime modified, List<String> names) {
+    }
 
     public LogFolder(Path dir, ObjectMapper json) {
         this.dir = dir;
@@ -80,10 +94,19 @@ public final class LogFolder {
         }
     }
 
-    /** Names of all records, oldest first. Lists names only; reads no record. */
+    /**
+     * Names of all records, oldest first. Lists names only and reads no record; the listing is kept until the
+     * folder changes (its modification time, or a write or removal of this log), so that requests for unknown
+     * or old pulses cost a scan of names in memory, not a listing of the folder each.
+     */
     public List<String> recordNames() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
+        }
+        FileTime modified = Files.getLastModifiedTime(dir);
+        Listing cached = listing;
+        if (cached != null && cached.modified().equals(modified)) {
+            return cached.names();
         }
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
@@ -92,18 +115,33 @@ public final class LogFolder {
             }
         }
         Collections.sort(names);
-        return names;
+        listing = new Listing(modified, Collections.unmodifiableList(names));
+        return listing.names();
     }
 
-    /** Reads one record; {@link IllegalArgumentException} when it is not a record this version can read. */
+    /** The name of the record of pulse {@code id}, from the listing. */
+    public Optional<String> nameOf(UUID id) throws IOException {
+        String suffix = "_" + id.toString().substring(0, 8) + SUFFIX;
+        return recordNames().stream().filter(name -> name.endsWith(suffix)).findFirst();
+    }
+
+    /** Whether {@code name} is the name of a record: a plain file name, never a path. */
+    static boolean isRecordName(String name) {
+        return name != null && RECORD_NAME.matcher(name).matches();
+    }
+
+    /**
+     * Reads one record; {@link IllegalArgumentException} when it is not a record this version can read. The
+     * reason names the kind of problem only: the file may be anything, a key included, and is never quoted.
+     */
     public Pulse read(String name) throws IOException {
         PulseRecord record;
-        try {
+        try (InputStream in = open(name)) {
             record = json.readerFor(PulseRecord.class)
                     .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(dir.resolve(name).toFile());
+                    .readValue(in);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON of a pulse record (" + e.getOriginalMessage() + ")");
+            throw new IllegalArgumentException("not valid JSON of a pulse record" + at(e));
         }
         if (record == null) {
             throw new IllegalArgumentException("empty file");
@@ -112,39 +150,85 @@ public final class LogFolder {
             throw new IllegalArgumentException("written by a newer version (schema_version " + record.schemaVersion()
                     + ", this version reads up to " + PulseRecord.SCHEMA_VERSION + ")");
         }
-        try {
-            return record.toPulse();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(e.getMessage() == null ? "malformed pulse record" : e.getMessage());
+        return record.toPulse();
+    }
+
+    /** Opens a file of the folder for reading; a symbolic link is refused, never followed to where it points. */
+    private InputStream open(String name) throws IOException {
+        Path file = dir.resolve(name);
+        if (Files.isSymbolicLink(file)) {
+            throw new IllegalArgumentException("a symbolic link, not followed");
         }
+        // NOFOLLOW_LINKS also refuses a link put in its place after the check
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static String at(JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        return where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
     }
 
     /**
-     * Reads one record, or says in one warning why it cannot (corrupt, foreign, newer schema, unreadable) and
-     * answers empty: an unreadable file is skipped, never fatal. Callers count the skips.
+     * Reads one record, or answers empty when it cannot (corrupt, foreign, newer schema, unreadable, a link): an
+     * unreadable file is skipped, never fatal, and said and counted once however often it is met.
      */
     public Optional<Pulse> readOrSkip(String name) {
         try {
             return Optional.of(read(name));
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warnf("Skipped %s in %s: %s", name, dir, e.getMessage());
+            if (unreadable.add(name)) {
+                LOG.warnf("Skipped %s in %s: %s", name, dir, problem(e));
+            }
             return Optional.empty();
         }
+    }
+
+    /** How many different files {@link #readOrSkip} could not read. */
+    public int unreadable() {
+        return unreadable.size();
     }
 
     public void write(Pulse pulse) throws IOException {
         writeAtomically(fileName(pulse), json.writeValueAsBytes(PulseRecord.of(pulse)));
     }
 
+    /**
+     * The index, when there is one this version can trust: every entry names a record of this folder and parses.
+     * Anything else is said once and answered empty, so that the index is rebuilt from the records.
+     */
     public Optional<LogIndex> readIndex() {
-        try {
-            LogIndex index = json.readerFor(LogIndex.class)
-                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(dir.resolve(INDEX).toFile());
-            return index != null && index.schemaVersion() == LogIndex.SCHEMA_VERSION ? Optional.of(index) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
+        if (!Files.exists(dir.resolve(INDEX), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
+        try (InputStream in = open(INDEX)) {
+            LogIndex index = json.readerFor(LogIndex.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(in);
+            if (index == null || index.schemaVersion() != LogIndex.SCHEMA_VERSION) {
+                throw new IllegalArgumentException("not an index of schema_version " + LogIndex.SCHEMA_VERSION);
+            }
+            index.validate();
+            return Optional.of(index);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("The index %s in %s is not valid JSON%s: rebuilding it from the records", INDEX, dir, at(e));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("The index %s in %s cannot be used (%s): rebuilding it from the records", INDEX, dir, problem(e));
+        }
+        return Optional.empty();
+    }
+
+    /** What went wrong with a file, in words that never quote its content. */
+    static String problem(Exception e) {
+        if (e instanceof JsonProcessingException json) {
+            return "not valid JSON" + at(json);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName();
     }
 
     /**
@@ -168,6 +252,7 @@ public final class LogFolder {
     }
 
     public void delete(String name) throws IOException {
+        listing = null;
         Files.deleteIfExists(dir.resolve(name));
     }
 
@@ -176,10 +261,13 @@ public final class LogFolder {
         Files.createDirectories(dir);
     }
 
-    /** Removes temporary files left by a write that a crash interrupted; returns how many. */
+    /**
+     * Removes temporary files left by a write that a crash interrupted; returns how many. A {@value #PARTIAL}
+     * that is not a real folder (a symbolic link could point anywhere) is refused, never emptied.
+     */
     public int removeTemporaries() throws IOException {
-        Path partial = dir.resolve(PARTIAL);
-        if (!Files.isDirectory(partial)) {
+        Path partial = partialFolder();
+        if (!Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
         int removed = 0;
@@ -192,9 +280,28 @@ public final class LogFolder {
         return removed;
     }
 
+    /** The sub-folder of temporaries; {@link UnsafeFolderException} when something else holds its name. */
+    private Path partialFolder() throws UnsafeFolderException {
+        Path partial = dir.resolve(PARTIAL);
+        if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isDirectory(partial, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeFolderException(PARTIAL + " is " + (Files.isSymbolicLink(partial) ? "a symbolic link" : "a file")
+                    + ", not a folder: remove it, the heartbeat makes its own");
+        }
+        return partial;
+    }
+
+    /** The folder holds something the heartbeat must not touch, and will not. */
+    public static final class UnsafeFolderException extends IOException {
+        UnsafeFolderException(String message) {
+            super(message);
+        }
+    }
+
     private void writeAtomically(String name, byte[] content) throws IOException {
-        Path partial = Files.createDirectories(dir.resolve(PARTIAL));
+        Path partial = Files.createDirectories(partialFolder());
         Path target = dir.resolve(name);
+        listing = null; // a file system with coarse times may not show the change in the folder's
         Path temporary = partial.resolve(name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -52,6 +52,36 @@ public record LogIndex(int schemaVersion, long total, long alerts, long celebrat
         }
     }
 
+    /**
+     * Checks what start-up will trust: counters that are not negative, a window of at most {@link PulseLog#WINDOW}
+     * entries that each parse and name their own record, a file of this folder. {@link IllegalArgumentException}
+     * says which part is wrong, never quoting it.
+     */
+    void validate() {
+        if (total < 0 || alerts < 0 || celebrations < 0 || failed < 0 || files < 0) {
+            throw new IllegalArgumentException("a negative counter");
+        }
+        if (recent == null || recent.size() > PulseLog.WINDOW) {
+            throw new IllegalArgumentException("no recent window, or one longer than " + PulseLog.WINDOW);
+        }
+        for (int i = 0; i < recent.size(); i++) {
+            Entry entry = recent.get(i);
+            try {
+                PulseSummary summary = entry.summary();
+                if (!LogFolder.fileName(summary.startedAt(), summary.id()).equals(entry.file())) {
+                    throw new IllegalArgumentException("wrong file");
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("entry " + (i + 1) + " of recent does not describe a record of this folder");
+            }
+        }
+        try {
+            firstPulse();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("first_pulse_at is not a time");
+        }
+    }
+
     public Instant firstPulse() {
         return firstPulseAt == null ? null : PulseRecord.parse(firstPulseAt);
     }

@@ -23,7 +23,6 @@ final class Restore {
     private static final Logger LOG = Logger.getLogger(Restore.class);
 
     private final LogFolder folder;
-    private long skipped;
     private boolean rebuilt;
     private LogIndex index;
 
@@ -33,7 +32,7 @@ final class Restore {
 
     /** Files that could not be read on the way. */
     long skipped() {
-        return skipped;
+        return folder.unreadable();
     }
 
     /** Whether the index had to be brought up to date or rebuilt (and so should be written again). */
@@ -120,10 +119,6 @@ final class Restore {
     }
 
     private Optional<Pulse> read(String name) {
-        Optional<Pulse> pulse = folder.readOrSkip(name);
-        if (pulse.isEmpty()) {
-            skipped++;
-        }
-        return pulse;
+        return folder.readOrSkip(name);
     }
 }

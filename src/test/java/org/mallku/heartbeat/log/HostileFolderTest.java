@@ -1,0 +1,195 @@
+package org.mallku.heartbeat.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mallku.heartbeat.config.InvalidConfigurationException;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.testing.MutableClock;
+import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.testing.TestConfig;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The log folder is data, not instructions: links, a lying index and hostile files change nothing outside it. */
+class HostileFolderTest {
+
+    static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SECRET = "sk-ant-api03-SECRET-never-to-be-logged";
+
+    @TempDir
+    Path root;
+    Path dir;
+    final List<String> warnings = new CopyOnWriteArrayList<>();
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            warnings.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void folder() throws IOException {
+        dir = Files.createDirectory(root.resolve("log"));
+        Logger.getLogger("org.mallku.heartbeat.log").addHandler(capture);
+    }
+
+    @AfterEach
+    void release() {
+        Logger.getLogger("org.mallku.heartbeat.log").removeHandler(capture);
+    }
+
+    FilePulseLog open() {
+        FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())),
+                new MutableClock(T0.plusSeconds(3600)), JSON);
+        log.restore();
+        return log;
+    }
+
+    List<Pulse> twoPulses() {
+        FilePulseLog log = open();
+        List<Pulse> pulses = List.of(Pulses.scored(T0, 0.8), Pulses.scored(T0.plusSeconds(60), 0.7));
+        pulses.forEach(log::append);
+        return pulses;
+    }
+
+    /** Writes {@code index} as the current index: stamped with the folder's time, as the log itself does. */
+    void plant(ObjectNode index) throws IOException {
+        Path file = dir.resolve(LogFolder.INDEX);
+        Files.write(file, JSON.writeValueAsBytes(index));
+        Files.setLastModifiedTime(file, Files.getLastModifiedTime(dir));
+    }
+
+    ObjectNode index() throws IOException {
+        return (ObjectNode) JSON.readTree(dir.resolve(LogFolder.INDEX).toFile());
+    }
+
+    @Test
+    void aPartialThatIsALinkIsRefusedAndWhatItPointsToIsLeftAlone() throws IOException {
+        Path elsewhere = Files.createDirectory(root.resolve("elsewhere"));
+        Path precious = Files.writeString(elsewhere.resolve("precious.txt"), "keep me");
+        Files.createSymbolicLink(dir.resolve(LogFolder.PARTIAL), elsewhere);
+
+        var refused = assertThrows(InvalidConfigurationException.class, this::open);
+        assertEquals("heartbeat.log-path=" + dir + ": .partial is a symbolic link, not a folder: remove it,"
+                + " the heartbeat makes its own", refused.getMessage());
+        assertTrue(Files.exists(precious));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/etc/passwd", "../outside/heartbeat_20260301T090200Z_0badf00d.json",
+            "heartbeat_20260301T090200Z_0badf00d.json" })
+    void anIndexNamingAFileOutsideOrAnotherRecordIsRebuilt(String file) throws IOException {
+        List<Pulse> pulses = twoPulses();
+        Pulse evil = Pulses.scored(T0.plusSeconds(120), 0.1);
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        new LogFolder(outside, JSON).write(evil);
+        ObjectNode index = index();
+        ObjectNode newest = (ObjectNode) index.withArray("recent").get(0);
+        newest.put("file", file);
+        newest.put("id", evil.id().toString());
+        plant(index);
+
+        FilePulseLog log = open();
+        assertEquals(Optional.of(pulses.get(1)), log.latest(), "the newest record of the folder, nothing else");
+        assertEquals(2, log.stats().total());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("rebuilding it from the records")), warnings.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "recent:null", "id:not-a-uuid", "started_at:yesterday", "outcome:splendid", "total:-5" })
+    void anIndexThatDoesNotValidateIsRebuiltWithOneWarning(String damage) throws IOException {
+        List<Pulse> pulses = twoPulses();
+        String field = damage.substring(0, damage.indexOf(':'));
+        String value = damage.substring(damage.indexOf(':') + 1);
+        ObjectNode index = index();
+        switch (field) {
+            case "recent" -> index.putNull("recent");
+            case "total" -> index.put("total", Long.parseLong(value));
+            default -> ((ObjectNode) index.withArray("recent").get(0)).put(field, value);
+        }
+        plant(index);
+
+        FilePulseLog log = open();
+        assertEquals(Optional.of(pulses.get(1)), log.latest());
+        assertEquals(2, log.stats().total());
+        assertEquals(1, warnings.stream().filter(w -> w.contains("rebuilding it from the records")).count(), warnings.toString());
+        assertTrue(new Restore(new LogFolder(dir, JSON)).index().recent().size() == 2, "a valid index was written");
+    }
+
+    @Test
+    void warningsNameTheFileAndTheProblemNeverTheContent() throws IOException {
+        twoPulses();
+        Path secret = Files.writeString(root.resolve("api_keys.json"), "{\"ANTHROPIC_API_KEY\": \"" + SECRET + "\"}");
+        Files.createSymbolicLink(dir.resolve("heartbeat_20260301T090500Z_11111111.json"), secret);
+        Files.writeString(dir.resolve("heartbeat_20260301T090600Z_22222222.json"), SECRET + " {");
+        Files.writeString(dir.resolve("heartbeat_20260301T090700Z_33333333.json"),
+                "{\"heartbeat_id\": \"" + SECRET + "\", \"started_at\": \"" + SECRET + "\", \"completed_at\": \"x\","
+                        + " \"pulse_type\": \"interval\", \"outcome\": \"ok\"}");
+        Files.writeString(dir.resolve(LogFolder.INDEX), "{\"schema_version\": 1, \"recent\": [\"" + SECRET + "\"]}");
+
+        FilePulseLog log = open();
+        assertEquals(3, log.stats().skippedRecords());
+        assertFalse(warnings.isEmpty());
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("SECRET")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("a symbolic link, not followed")), warnings.toString());
+    }
+
+    @Test
+    void anUnreadableFileIsSaidAndCountedOnceHoweverOftenItIsMet() throws IOException {
+        twoPulses();
+        Files.writeString(dir.resolve("heartbeat_20260301T085900Z_deadbeef.json"), "{\"half\": ");
+        FilePulseLog log = open();
+        assertEquals(0, log.stats().skippedRecords(), "older than the index: not read at start");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(2, log.page(Optional.empty(), 10).size(), "the history, read from disk");
+        }
+        assertEquals(1, log.stats().skippedRecords());
+        assertEquals(1, warnings.stream().filter(w -> w.contains("deadbeef")).count(), warnings.toString());
+    }
+
+    @Test
+    void theListingIsKeptUntilTheFolderChanges() throws IOException {
+        twoPulses();
+        LogFolder folder = new LogFolder(dir, JSON);
+        List<String> first = folder.recordNames();
+        assertSame(first, folder.recordNames(), "unknown ids and old pages do not list the folder again");
+        folder.write(Pulses.scored(T0.plusSeconds(300), 0.9));
+        List<String> after = folder.recordNames();
+        assertNotSame(first, after);
+        assertEquals(3, after.size());
+        assertEquals(Optional.of(after.get(2)), folder.nameOf(folder.read(after.get(2)).id()));
+    }
+}
