@@ -71,12 +71,15 @@ public final class Convener {
     private Round round(VoiceRequest request, RoundKind kind, List<Voice> voices, CompletableFuture<?> stop) {
         long start = System.nanoTime();
         AtomicLongArray ends = new AtomicLongArray(voices.size());
+        List<CompletableFuture<VoiceAnswer>> calls = new ArrayList<>();
         List<CompletableFuture<VoiceAnswer>> asked = new ArrayList<>();
         for (int v = 0; v < voices.size(); v++) {
-            CompletableFuture<VoiceAnswer> answer = ask(voices.get(v), request);
+            CompletableFuture<VoiceAnswer> call = ask(voices.get(v), request);
             int index = v;
-            answer.whenComplete((a, e) -> ends.compareAndSet(index, 0, System.nanoTime()));
-            asked.add(answer);
+            calls.add(call);
+            // the round waits for this stage, which completes only once the end time is set: a voice that answered
+            // always has its end, never a 0 read before the callback ran (a negative latency)
+            asked.add(call.whenComplete((a, e) -> ends.set(index, System.nanoTime())));
         }
         awaitAll(asked, request.deadline(), stop);
 
@@ -86,6 +89,9 @@ public final class Convener {
         for (int v = 0; v < voices.size(); v++) {
             CompletableFuture<VoiceAnswer> answer = asked.get(v);
             boolean cutOff = answer.cancel(true);
+            if (cutOff) {
+                calls.get(v).cancel(true); // stops the voice's own work
+            }
             long end = cutOff ? System.nanoTime() : ends.get(v);
             last = Math.max(last, end);
             Reply reply = reply(voices.get(v), kind, answer, cutOff, stop.isDone(), Duration.ofNanos(end - start));

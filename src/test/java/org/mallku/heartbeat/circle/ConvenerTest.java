@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,36 @@ class ConvenerTest {
     }
 
     final Convener convener = new Convener(new HeuristicScorer());
+
+    /** An answer whose completion callbacks run late, as on a busy thread: the callback that times a voice too. */
+    static final class LateCallbacks extends CompletableFuture<VoiceAnswer> {
+        @Override
+        public CompletableFuture<VoiceAnswer> whenComplete(BiConsumer<? super VoiceAnswer, ? super Throwable> action) {
+            return whenCompleteAsync(action, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+
+    @Test
+    void aLatencyIsNeverNegativeHoweverLateTheCompletionCallbackRuns() {
+        Scripted quick = new Scripted("quick", request -> {
+            LateCallbacks answer = new LateCallbacks();
+            answer.complete(new VoiceAnswer("A pattern.", null));
+            return answer;
+        });
+        Scripted other = new Scripted("other", after(10, "Balance."));
+        Round round = convener.convene(UUID.randomUUID(), Ceremony.QUICK_PULSE, List.of(quick, other),
+                Duration.ofSeconds(30), new CompletableFuture<>()).get(0);
+        for (Reply reply : round.replies()) {
+            assertEquals(ReplyOutcome.OK, reply.outcome());
+            assertTrue(!reply.latency().isNegative(), reply.voice() + " latency " + reply.latency());
+        }
+        assertTrue(!round.wallTime().isNegative());
+    }
 
     @Test
     void roundsRunInOrderAndLaterRoundsHearEarlierReplies() {
