@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.mallku.heartbeat.voice.Archetype;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.VoiceAnswer;
+import org.mallku.heartbeat.voice.keys.Redaction;
 import org.mallku.heartbeat.voice.VoiceFailure;
 import org.mallku.heartbeat.voice.VoiceRequest;
 
@@ -68,10 +69,12 @@ public final class ProviderChannel {
     private final TypedGuard<Uni<VoiceAnswer>> guard;
     private final AtomicInteger modelIndex = new AtomicInteger();
     private final String label;
+    private final Redaction redaction;
 
     public ProviderChannel(ProviderSettings settings, ObjectMapper json, Clock clock, Duration connectTimeout,
-            Duration readTimeout, CircuitBreaker breaker) {
+            Duration readTimeout, CircuitBreaker breaker, Redaction redaction) {
         this.settings = settings;
+        this.redaction = redaction;
         this.wire = Wire.of(settings, json, connectTimeout, readTimeout);
         this.breaker = breaker;
         this.clock = clock;
@@ -199,7 +202,8 @@ public final class ProviderChannel {
         }
         if (status >= 200 && status < 300) {
             try {
-                return wire.parse(body == null ? "" : body);
+                VoiceAnswer answer = wire.parse(body == null ? "" : body);
+                return new VoiceAnswer(redaction.apply(answer.text()), answer.usage());
             } catch (JsonProcessingException e) {
                 // the parser's message quotes the body: never pass it on
                 throw new VoiceFailure(ReplyOutcome.ERROR, label + " sent malformed JSON (HTTP " + status + ")");

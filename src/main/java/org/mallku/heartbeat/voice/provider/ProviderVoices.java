@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.voice.Voice;
 import org.mallku.heartbeat.voice.VoiceSource;
 import org.mallku.heartbeat.voice.keys.ApiKey;
+import org.mallku.heartbeat.voice.keys.Redaction;
 import org.mallku.heartbeat.voice.keys.KeyDiscovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,15 +53,21 @@ public class ProviderVoices implements VoiceSource {
         Duration longestRound = Duration.ofNanos((long) (config.checkInDuration().toNanos() * Convener.DEADLINE_FACTOR));
         Duration readTimeout = longestRound.plusSeconds(1);
         Duration connectTimeout = CONNECT_TIMEOUT.compareTo(readTimeout) < 0 ? CONNECT_TIMEOUT : readTimeout;
+        List<ProviderSettings> available = new ArrayList<>();
         for (ProviderSpec spec : ProviderSpec.values()) {
             HeartbeatConfig.Provider own = spec.settings(config.providers());
             Optional<ApiKey> key = keys.key(spec);
-            if (!own.enabled() || key.isEmpty()) {
-                continue;
+            if (own.enabled() && key.isPresent()) {
+                settings(spec, own, key.get()).ifPresent(available::add);
             }
-            settings(spec, own, key.get()).ifPresent(settings -> channels.put(spec, new ProviderChannel(settings, json, clock,
-                    connectTimeout, readTimeout, new CircuitBreaker(ProviderChannel.CIRCUIT_THRESHOLD,
-                            ProviderChannel.CIRCUIT_OPEN_FOR, clock))));
+        }
+        // every key that is sent anywhere is removed from what any provider answers
+        Redaction redaction = new Redaction(available.stream().map(ProviderSettings::key).filter(Objects::nonNull)
+                .map(ApiKey::value).toList());
+        for (ProviderSettings settings : available) {
+            channels.put(settings.spec(), new ProviderChannel(settings, json, clock, connectTimeout, readTimeout,
+                    new CircuitBreaker(ProviderChannel.CIRCUIT_THRESHOLD, ProviderChannel.CIRCUIT_OPEN_FOR, clock),
+                    redaction));
         }
     }
 

@@ -227,6 +227,28 @@ class ProviderPulseTest {
         assertNoCanary(providers.describe());
     }
 
+    @Test
+    @Order(3)
+    void keysEchoedInAnAnswerAreRedactedBeforeTheyAreKeptOrPassedOn() throws Exception {
+        stubHealthy(WireFake.ANTHROPIC, "claude-sonnet-4-5", "I hold " + WireMockProviders.ANTHROPIC_CANARY
+                + " and " + WireMockProviders.GOOGLE_CANARY + "; the pattern deepens.");
+        stubHealthy(WireFake.GOOGLE, "gemini-test", "The pattern holds.");
+
+        Pulse pulse = pulse();
+
+        Reply echoed = pulse.rounds().get(0).replies().stream().filter(r -> r.voice().provider().equals("anthropic"))
+                .findFirst().orElseThrow();
+        assertEquals("I hold [redacted] and [redacted]; the pattern deepens.", echoed.text());
+        assertNoCanary(json.writeValueAsString(pulse));
+        assertNoCanary(json.writeValueAsString(log.find(pulse.id()).orElseThrow()));
+        List<String> sentToGoogle = wm.findAll(postRequestedFor(anyUrl())).stream()
+                .filter(r -> r.getUrl().contains("gemini")).map(r -> r.getBodyAsString()).toList();
+        assertTrue(sentToGoogle.size() >= 2 && sentToGoogle.get(1).contains("[redacted]"),
+                "later rounds hear the redacted answer: " + sentToGoogle);
+        assertNoCanary(String.join("\n", sentToGoogle));
+        assertNoCanary(String.join("\n", logged));
+    }
+
     private static void assertNoCanary(String text) {
         for (String canary : CANARIES) {
             assertFalse(text.contains(canary), "a key leaked: " + text);

@@ -48,6 +48,7 @@ import org.mallku.heartbeat.voice.TokenUsage;
 import org.mallku.heartbeat.voice.VoiceAnswer;
 import org.mallku.heartbeat.voice.VoiceRequest;
 import org.mallku.heartbeat.voice.keys.ApiKey;
+import org.mallku.heartbeat.voice.keys.Redaction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -101,7 +102,7 @@ class ProviderWireTest {
         ProviderSettings settings = new ProviderSettings(fake.spec, base, List.of(models), 0.8, 256,
                 new ApiKey(CANARY, fake.spec.keyVariables().get(0)));
         return new ProviderChannel(settings, json, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(10),
-                new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()));
+                new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), new Redaction(List.of(CANARY)));
     }
 
     /** One round of the Quick Pulse with this voice alone, as the pulse engine runs it. */
@@ -340,7 +341,7 @@ class ProviderWireTest {
         ProviderSettings settings = new ProviderSettings(ProviderSpec.LOCAL, URI.create(wm.baseUrl()), List.of("llama3.2"), 0.8,
                 256, null);
         ProviderChannel local = new ProviderChannel(settings, json, Clock.systemUTC(), Duration.ofSeconds(2),
-                Duration.ofSeconds(10), new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()));
+                Duration.ofSeconds(10), new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), Redaction.NONE);
 
         Reply reply = round(local);
 
