@@ -1,8 +1,6 @@
 package org.mallku.heartbeat.api;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,7 +46,6 @@ import org.mallku.heartbeat.voice.VoiceCatalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The heartbeat over HTTP: its state, its history, and a pulse on demand. */
@@ -136,12 +132,14 @@ public class HeartbeatResource {
     public record Accepted(String id, String reason, String location) {
     }
 
-    /** The body is optional and read by hand, so that a bare {@code curl -X POST} works without a content type. */
+    /**
+     * The body is optional and read by hand, so that a bare {@code curl -X POST} works without a content type.
+     * {@link ManualPulseGate} has checked the token before the body was read.
+     */
     @POST
     @Path("pulses")
     @Consumes(MediaType.WILDCARD)
-    public Response trigger(@HeaderParam("Authorization") String authorization, String body) {
-        authorize(authorization);
+    public Response trigger(String body) {
         PulseRequest request = request(body);
         PulseReason reason = reason(request);
         Optional<Ceremony> ceremony = ceremony(request);
@@ -163,25 +161,6 @@ public class HeartbeatResource {
         return Response.accepted(new Accepted(ticket.id().toString(), reason.label(), location.toString()))
                 .location(location)
                 .build();
-    }
-
-    private void authorize(String authorization) {
-        Optional<String> token = config.api().token().filter(t -> !t.isBlank());
-        if (token.isEmpty()) {
-            if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
-                return;
-            }
-            throw new Problem(403, "Forbidden", "Manual pulses are disabled: set heartbeat.api.token"
-                    + " (env HEARTBEAT_API_TOKEN) and send it as 'Authorization: Bearer <token>'");
-        }
-        String presented = authorization != null && authorization.startsWith("Bearer ")
-                ? authorization.substring("Bearer ".length()).strip()
-                : "";
-        // constant time, so the answer's timing does not tell how much of a guess was right
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8))) {
-            throw new Problem(401, "Unauthorized", "A valid 'Authorization: Bearer <token>' header is required",
-                    Map.of("WWW-Authenticate", "Bearer"));
-        }
     }
 
     private PulseRequest request(String body) {

@@ -36,9 +36,21 @@ public class Problem extends RuntimeException {
     public Response toResponse() {
         Response.ResponseBuilder response = Response.status(status)
                 .type(MEDIA_TYPE)
-                .entity(new Body("about:blank", title, status, getMessage()));
+                .entity(body());
         headers.forEach(response::header);
         return response.build();
+    }
+
+    int status() {
+        return status;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    Body body() {
+        return new Body("about:blank", title, status, getMessage());
     }
 
     /** The JSON body of a problem. */

@@ -4,13 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.testing.TestProfileConfig;
 
@@ -25,6 +32,9 @@ import io.restassured.http.ContentType;
 class ManualPulseTest {
 
     static final String TOKEN = "canary-token-7f3a";
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int testPort;
 
     public static class WithToken implements QuarkusTestProfile {
         @Override
@@ -92,5 +102,38 @@ class ManualPulseTest {
                 .extract().header("Retry-After");
         long seconds = Long.parseLong(retryAfter);
         assertTrue(seconds > 250 && seconds <= 300, retryAfter);
+    }
+
+    /**
+     * A wrong token is refused before the body is read: the 401 comes back while a 10 MB body announced by
+     * Content-Length has not even been sent, so a flood of large bodies cannot fill the heap.
+     */
+    @Test
+    void aWrongTokenIsRefusedBeforeTheBodyIsRead() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", testPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /heartbeat/pulses HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer wrong\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\n\r\n{\"re")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertEquals("HTTP/1.1 401 Unauthorized", status);
+        }
+    }
+
+    @Test
+    void aBodyLargerThanAPulseRequestIsRefusedAndTheSchemeIsCaseInsensitive() {
+        given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
+                .body("{\"reason\": \"" + "x".repeat(100_000) + "\"}")
+                .post("/heartbeat/pulses").then()
+                .statusCode(413);
+        given().header("Authorization", "bearer wrong").post("/heartbeat/pulses").then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Authorization: Bearer <token>"));
+        given().header("Authorization", "bearer " + TOKEN).contentType(ContentType.JSON).body("{\"reason\": 7")
+                .post("/heartbeat/pulses").then()
+                .statusCode(400);
     }
 }
