@@ -1,13 +1,17 @@
 package org.mallku.heartbeat.config;
 
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+
+import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * The rules a single key's type cannot express. Each problem is one line naming the key and its value,
@@ -45,8 +49,8 @@ public final class ConfigValidator {
             problems.add("heartbeat.thresholds.alert=" + alert + " must be less than heartbeat.thresholds.celebration="
                     + celebration);
         }
-        positive("heartbeat.check-in-duration", Optional.of(config.checkInDuration()), problems);
-        positive("heartbeat.pulse-interval", config.pulseInterval(), problems);
+        within("heartbeat.check-in-duration", Optional.of(config.checkInDuration()), "1h", problems);
+        within("heartbeat.pulse-interval", config.pulseInterval(), "366d", problems);
         config.cron().ifPresent(cron -> cronProblem(cron).ifPresent(problems::add));
         if (config.quietHours().start().isPresent() != config.quietHours().end().isPresent()) {
             problems.add("heartbeat.quiet-hours." + (config.quietHours().start().isPresent() ? "end" : "start")
@@ -55,20 +59,35 @@ public final class ConfigValidator {
             problems.add("heartbeat.quiet-hours.start=" + config.quietHours().start().get()
                     + " equals heartbeat.quiet-hours.end: the window would be empty");
         }
-        positive("heartbeat.freshness.grace", Optional.of(config.freshness().grace()), problems);
-        positive("heartbeat.rhythm.min-gap", Optional.of(config.rhythm().minGap()), problems);
+        within("heartbeat.freshness.grace", Optional.of(config.freshness().grace()), "366d", problems);
+        within("heartbeat.rhythm.min-gap", Optional.of(config.rhythm().minGap()), "1d", problems);
         if (config.singlePulse().dedupeWindow().isNegative()) {
             problems.add("heartbeat.single-pulse.dedupe-window=" + config.singlePulse().dedupeWindow()
                     + " must not be negative");
         }
-        positive("heartbeat.log.retention", Optional.of(config.log().retention()), problems);
+        atMost("heartbeat.single-pulse.dedupe-window", config.singlePulse().dedupeWindow(), "7d", problems);
+        within("heartbeat.log.retention", Optional.of(config.log().retention()), "36500d", problems);
         if (config.log().maxFiles() < 1) {
             problems.add("heartbeat.log.max-files=" + config.log().maxFiles() + " must be at least 1");
         }
         if (config.api().manualCooldown().isNegative()) {
             problems.add("heartbeat.api.manual-cooldown=" + config.api().manualCooldown() + " must not be negative");
         }
+        atMost("heartbeat.api.manual-cooldown", config.api().manualCooldown(), "7d", problems);
         return problems;
+    }
+
+    /** A warning when a valid {@code heartbeat.cron} names no time at all after {@code now} (February 30th). */
+    public static Optional<String> cronWarning(HeartbeatConfig config, ZonedDateTime now) {
+        return config.cron().filter(cron -> cronProblem(cron).isEmpty())
+                .filter(cron -> ExecutionTime.forCron(QUARTZ.parse(cron)).nextExecution(now).isEmpty())
+                .map(cron -> "heartbeat.cron=" + cron + " never fires: no pulse will come from it");
+    }
+
+    /** Port numbers that can be bound; Quarkus would fail later, with a stack trace. */
+    public static Optional<String> portProblem(String key, int port) {
+        return port >= 0 && port <= 65535 ? Optional.empty()
+                : Optional.of(key + "=" + port + " must be within 0 and 65535 (0: any free port)");
     }
 
     /** Why {@code cron} is not a Quartz cron expression as the Quarkus Scheduler reads it, if it is not. */
@@ -88,8 +107,19 @@ public final class ConfigValidator {
         }
     }
 
-    private static void positive(String key, Optional<Duration> value, List<String> problems) {
+    /**
+     * A positive duration up to {@code max} (written as in the README): beyond any sensible value, time arithmetic
+     * on it would overflow at run time instead of failing here.
+     */
+    private static void within(String key, Optional<Duration> value, String max, List<String> problems) {
         value.filter(d -> d.isZero() || d.isNegative())
                 .ifPresent(d -> problems.add(key + "=" + d + " must be a positive duration"));
+        value.ifPresent(d -> atMost(key, d, max, problems));
+    }
+
+    private static void atMost(String key, Duration value, String max, List<String> problems) {
+        if (value.compareTo(DurationConverter.parseDuration(max)) > 0) {
+            problems.add(key + "=" + value + " must be at most " + max);
+        }
     }
 }

@@ -86,6 +86,7 @@ public interface HeartbeatConfig {
     interface DailyPulse {
         /** Whether the daily check-in pulse happens. */
         @WithDefault("true")
+        @WithConverter(StrictBooleanConverter.class)
         boolean enabled();
 
         /** Local time of the daily check-in, in {@link HeartbeatConfig#timeZone()}. */
@@ -144,6 +145,7 @@ public interface HeartbeatConfig {
         interface Offline {
             /** Allow the offline voices (no network, deterministic replies). On in dev and test, off in prod. */
             @WithDefault("false")
+            @WithConverter(StrictBooleanConverter.class)
             boolean enabled();
         }
     }
@@ -165,6 +167,7 @@ public interface HeartbeatConfig {
 
         /** Whether a heartbeat that is down also makes the service not ready. */
         @WithDefault("false")
+        @WithConverter(StrictBooleanConverter.class)
         boolean inReadiness();
     }
 
@@ -221,6 +224,7 @@ public interface HeartbeatConfig {
     interface Provider {
         /** Whether this provider may be used at all, even when it has a key. */
         @WithDefault("true")
+        @WithConverter(StrictBooleanConverter.class)
         boolean enabled();
 
         /** The key; when absent it is looked up in the environment, then in {@link HeartbeatConfig#secretsFile()}. */

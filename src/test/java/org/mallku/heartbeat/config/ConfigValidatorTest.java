@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +68,14 @@ class ConfigValidatorTest {
             "heartbeat.thresholds.alert|0.95|heartbeat.thresholds.alert=0.95 must be less than heartbeat.thresholds.celebration=0.9",
             "heartbeat.check-in-duration|0s|heartbeat.check-in-duration=PT0S must be a positive duration",
             "heartbeat.pulse-interval|-6h|heartbeat.pulse-interval=PT-6H must be a positive duration",
+            // durations beyond reason fail here, not in time arithmetic at run time
+            "heartbeat.pulse-interval|100000000d|heartbeat.pulse-interval=PT2400000000H must be at most 366d",
+            "heartbeat.check-in-duration|1000000000000d|heartbeat.check-in-duration=PT24000000000000H must be at most 1h",
+            "heartbeat.log.retention|100000000d|heartbeat.log.retention=PT2400000000H must be at most 36500d",
+            "heartbeat.freshness.grace|100000000d|heartbeat.freshness.grace=PT2400000000H must be at most 366d",
+            "heartbeat.rhythm.min-gap|2d|heartbeat.rhythm.min-gap=PT48H must be at most 1d",
+            "heartbeat.single-pulse.dedupe-window|30d|heartbeat.single-pulse.dedupe-window=PT720H must be at most 7d",
+            "heartbeat.api.manual-cooldown|30d|heartbeat.api.manual-cooldown=PT720H must be at most 7d",
     })
     void eachBadValueNamesItsKeyAndValue(String key, String value, String message) {
         assertEquals(List.of(message), problems(Map.of(key, value)));
@@ -92,11 +102,30 @@ class ConfigValidatorTest {
             "heartbeat.daily-pulse.time|25:00|heartbeat.daily-pulse.time=25:00 is not valid: expected a local time such as 09:00",
             "heartbeat.pulse-interval|often|heartbeat.pulse-interval=often is not valid: expected a duration such as 30s, 10m, 6h or PT6H",
             "heartbeat.voices.min|two|heartbeat.voices.min=two is not valid: expected a whole number",
+            "heartbeat.daily-pulse.enabled|maybe|heartbeat.daily-pulse.enabled=maybe is not valid: expected true or false",
+            "heartbeat.freshness.in-readiness|sure|heartbeat.freshness.in-readiness=sure is not valid: expected true or false",
             "heartbeat.mode|sometimes|heartbeat.mode=sometimes is not valid: Cannot convert sometimes to enum class org.mallku.heartbeat.config.HeartbeatConfig$Mode, allowed values: single-pulse,service,status",
     })
     void valuesOfTheWrongTypeBecomeOneReadableLine(String key, String value, String line) {
         Exception failure = assertThrows(Exception.class, () -> config(Map.of(key, value)));
         assertEquals(line, StartupFailure.describe(failure).orElseThrow());
+    }
+
+    @Test
+    void switchesReadTheUsualWordsAndNothingElse() {
+        assertEquals(false, config(Map.of("heartbeat.daily-pulse.enabled", "OFF")).dailyPulse().enabled());
+        assertEquals(true, config(Map.of("heartbeat.voices.offline.enabled", " Yes ")).voices().offline().enabled());
+    }
+
+    @Test
+    void aCronThatNeverFiresIsAWarningAndAPortOutOfRangeAProblem() {
+        ZonedDateTime now = ZonedDateTime.parse("2026-03-01T09:00:00Z");
+        assertEquals(Optional.of("heartbeat.cron=0 0 0 30 2 ? never fires: no pulse will come from it"),
+                ConfigValidator.cronWarning(config(Map.of("heartbeat.cron", "0 0 0 30 2 ?")), now));
+        assertEquals(Optional.empty(), ConfigValidator.cronWarning(config(Map.of("heartbeat.cron", "0 0 */6 * * ?")), now));
+        assertEquals(Optional.of("quarkus.http.port=99999 must be within 0 and 65535 (0: any free port)"),
+                ConfigValidator.portProblem("quarkus.http.port", 99999));
+        assertEquals(Optional.empty(), ConfigValidator.portProblem("quarkus.http.port", 8080));
     }
 
     @Test
