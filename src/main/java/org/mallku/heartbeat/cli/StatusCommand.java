@@ -35,7 +35,7 @@ public class StatusCommand {
     }
 
     public int run(boolean asJson, PrintStream out) throws JsonProcessingException {
-        History history = History.read(config.logPath(), json);
+        History history = History.read(config.logPath(), json, clock.instant());
         StatusReport report = StatusReport.of(history.recent(), history.total(), clock.instant());
         out.println(asJson ? json.writerWithDefaultPrettyPrinter().writeValueAsString(asMap(report, history)) : text(report));
         return report.assessment().exitCode;

@@ -77,12 +77,12 @@ public class FilePulseLog implements PulseLog {
         } catch (IOException e) {
             LOG.warnf("Pulse log folder %s is not usable: %s", folder.dir(), describe(e));
         }
-        Restore restore = new Restore(folder);
+        Restore restore = new Restore(folder, clock.instant());
         LogIndex index = restore.index();
         Pulse latest = restore.latest(index);
         LogStats stats = new LogStats(index.total(), index.alerts(), index.celebrations(), index.failed(), index.files(),
                 index.firstPulse(), restore.skipped(), 0);
-        snapshot = new Snapshot(latest, index.summaries(), stats, new LogHealth(true, true, null, 0));
+        snapshot = new Snapshot(latest, restore.recent(index), stats, new LogHealth(true, true, null, 0));
         if (restore.rebuilt()) {
             persistIndex();
         }

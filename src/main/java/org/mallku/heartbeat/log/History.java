@@ -1,6 +1,7 @@
 package org.mallku.heartbeat.log;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.mallku.heartbeat.pulse.Pulse;
@@ -19,9 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record History(Pulse latest, List<PulseSummary> recent, long total, long skipped) {
 
-    public static History read(Path dir, ObjectMapper json) {
-        Restore restore = new Restore(new LogFolder(dir, json));
+    public static History read(Path dir, ObjectMapper json, Instant now) {
+        Restore restore = new Restore(new LogFolder(dir, json), now);
         LogIndex index = restore.index();
-        return new History(restore.latest(index), index.summaries(), index.total(), restore.skipped());
+        return new History(restore.latest(index), restore.recent(index), index.total(), restore.skipped());
     }
 }

@@ -1,6 +1,9 @@
 package org.mallku.heartbeat.log;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -22,12 +25,17 @@ final class Restore {
 
     private static final Logger LOG = Logger.getLogger(Restore.class);
 
+    /** How far ahead of this host's clock a record may be dated and still count: clocks of hosts differ a little. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final LogFolder folder;
+    private final Instant now;
     private boolean rebuilt;
     private LogIndex index;
 
-    Restore(LogFolder folder) {
+    Restore(LogFolder folder, Instant now) {
         this.folder = folder;
+        this.now = now;
     }
 
     /** Files that could not be read on the way. */
@@ -47,9 +55,30 @@ final class Restore {
         return index;
     }
 
-    /** The newest record that can still be read. */
+    /**
+     * The newest pulses, newest first, less those dated in the future: a record written by a host whose clock ran
+     * ahead (or a forged one dated 2099) is kept on disk and in the history, but would otherwise be the last pulse
+     * for years, and freshness, catch-up, dedupe and cooldown would all believe it.
+     */
+    List<PulseSummary> recent(LogIndex index) {
+        List<PulseSummary> recent = new ArrayList<>();
+        for (PulseSummary summary : index.summaries()) {
+            if (summary.startedAt().isAfter(now.plus(CLOCK_SKEW))) {
+                LOG.warnf("Pulse %s in %s is dated %s, ahead of this host's clock (%s): kept, but not counted as a"
+                        + " recent pulse", summary.id(), folder.dir(), summary.startedAt(), now);
+            } else {
+                recent.add(summary);
+            }
+        }
+        return recent;
+    }
+
+    /** The newest record that can still be read, of those {@link #recent} counts. */
     Pulse latest(LogIndex index) {
         for (LogIndex.Entry entry : index.recent()) {
+            if (PulseRecord.parse(entry.startedAt()).isAfter(now.plus(CLOCK_SKEW))) {
+                continue;
+            }
             Optional<Pulse> pulse = read(entry.file());
             if (pulse.isPresent()) {
                 return pulse.get();

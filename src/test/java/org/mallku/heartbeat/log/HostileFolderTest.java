@@ -146,7 +146,7 @@ class HostileFolderTest {
         assertEquals(Optional.of(pulses.get(1)), log.latest());
         assertEquals(2, log.stats().total());
         assertEquals(1, warnings.stream().filter(w -> w.contains("rebuilding it from the records")).count(), warnings.toString());
-        assertTrue(new Restore(new LogFolder(dir, JSON)).index().recent().size() == 2, "a valid index was written");
+        assertEquals(2, new Restore(new LogFolder(dir, JSON), T0).index().recent().size(), "a valid index was written");
     }
 
     @Test
@@ -178,6 +178,23 @@ class HostileFolderTest {
         }
         assertEquals(1, log.stats().skippedRecords());
         assertEquals(1, warnings.stream().filter(w -> w.contains("deadbeef")).count(), warnings.toString());
+    }
+
+    @Test
+    void aRecordFromTheFutureIsKeptButIsNotTheLastPulse() throws IOException {
+        List<Pulse> pulses = twoPulses();
+        Pulse future = Pulses.scored(Instant.parse("2099-01-01T00:00:00Z"), 0.9);
+        new LogFolder(dir, JSON).write(future);
+
+        FilePulseLog log = open(); // its clock: an hour after the first pulse
+        assertEquals(Optional.of(pulses.get(1)), log.latest(), "freshness, dedupe and catch-up read this");
+        assertEquals(List.of(pulses.get(1).id(), pulses.get(0).id()),
+                log.recent(10).stream().map(p -> p.id()).toList(), "cooldown and the rhythm read this");
+        assertEquals(Optional.of(future), log.find(future.id()), "kept, and served as it is");
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("ahead of this host's clock")), warnings.toString());
+        assertEquals(List.of(pulses.get(1).id(), pulses.get(0).id()),
+                History.read(dir, JSON, T0.plusSeconds(3600)).recent().stream().map(p -> p.id()).toList(),
+                "the status command agrees");
     }
 
     @Test
