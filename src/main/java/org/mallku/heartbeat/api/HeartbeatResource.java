@@ -144,6 +144,7 @@ public class HeartbeatResource {
         PulseReason reason = reason(request);
         Optional<Ceremony> ceremony = ceremony(request);
         if (engine.inFlight()) {
+            skipped.fire(new PulseSkipped(reason, PulseSkipped.OVERLAP));
             throw new Problem(409, "Conflict", "A pulse is in flight; try again when it has finished");
         }
         Duration wait = cooldownLeft();
@@ -167,8 +168,11 @@ public class HeartbeatResource {
         try {
             return body == null || body.isBlank() ? null : json.readValue(body, PulseRequest.class);
         } catch (JsonProcessingException e) {
-            throw Problem.badRequest("The body must be JSON such as {\"reason\": \"manual\", \"ceremony\": \"quick-pulse\"} ("
-                    + e.getOriginalMessage() + ")");
+            // the parser's own words name Java classes: say where, in words for the person sending it
+            var where = e.getLocation();
+            throw Problem.badRequest("The body must be JSON such as {\"reason\": \"manual\", \"ceremony\": \"quick-pulse\"}"
+                    + " with text values" + (where == null ? "" : " (the problem is at line " + where.getLineNr()
+                            + ", column " + where.getColumnNr() + ")"));
         }
     }
 

@@ -3,6 +3,7 @@ package org.mallku.heartbeat.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,13 @@ class ManualPulseTest {
                 .post("/heartbeat/pulses").then()
                 .statusCode(400)
                 .contentType("application/problem+json");
+        // plain words, never the parser's (which name Java classes)
+        given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON).body("{\"reason\": [\"manual\"]}")
+                .post("/heartbeat/pulses").then()
+                .statusCode(400)
+                .body("detail", containsString("with text values (the problem is at line 1, column"))
+                .body("detail", not(containsString("java")))
+                .body("detail", not(containsString("PulseRequest")));
 
         var accepted = given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
                 .body("{\"reason\": \"diagnostic\", \"ceremony\": \"evening-reflection\"}")
@@ -81,6 +89,8 @@ class ManualPulseTest {
         given().header("Authorization", "Bearer " + TOKEN).post("/heartbeat/pulses").then()
                 .statusCode(409)
                 .contentType("application/problem+json");
+        given().get("/metrics").then().body(containsString(
+                "mallku_heartbeat_pulses_skipped_total{cause=\"overlap\"} 1.0"));
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (given().get("/heartbeat/pulses/" + id).statusCode() != 200) {

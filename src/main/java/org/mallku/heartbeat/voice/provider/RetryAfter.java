@@ -10,6 +10,9 @@ import java.util.Optional;
 /** Reads a {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110). */
 final class RetryAfter {
 
+    /** Longer waits mean the same (not within this pulse) and would overflow time arithmetic. */
+    static final Duration LONGEST = Duration.ofDays(1);
+
     private RetryAfter() {
     }
 
@@ -20,16 +23,20 @@ final class RetryAfter {
         String value = header.strip();
         try {
             long seconds = Long.parseLong(value);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+            return seconds < 0 ? Optional.empty() : Optional.of(capped(Duration.ofSeconds(seconds)));
         } catch (NumberFormatException e) {
             // not a number: maybe a date
         }
         try {
             Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration wait = Duration.between(now, at);
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : capped(wait));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static Duration capped(Duration wait) {
+        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
     }
 }

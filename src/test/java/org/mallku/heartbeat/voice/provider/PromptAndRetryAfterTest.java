@@ -50,6 +50,8 @@ class PromptAndRetryAfterTest {
         assertEquals(Optional.of(Duration.ofSeconds(30)), RetryAfter.parse("Thu, 01 Jan 2026 09:00:30 GMT", now));
         assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse("Thu, 01 Jan 2026 08:00:00 GMT", now));
         assertEquals(Optional.empty(), RetryAfter.parse("soon", now));
+        assertEquals(Optional.of(Duration.ofDays(1)), RetryAfter.parse("9223372036854775807", now), "no overflow later");
+        assertEquals(Optional.of(Duration.ofDays(1)), RetryAfter.parse("Fri, 01 Jan 2100 00:00:00 GMT", now));
         assertEquals(Optional.empty(), RetryAfter.parse(null, now));
     }
 
