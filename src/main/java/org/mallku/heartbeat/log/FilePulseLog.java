@@ -1,6 +1,8 @@
 package org.mallku.heartbeat.log;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -130,7 +132,7 @@ public class FilePulseLog implements PulseLog {
             update(files, 0, true, null);
             folder.writeIndex(index());
         } catch (IOException | RuntimeException e) {
-            update(files, 1, false, describe(e));
+            update(files, 1, false, reason(e));
         }
     }
 
@@ -179,7 +181,7 @@ public class FilePulseLog implements PulseLog {
         try {
             folder.writeIndex(index());
         } catch (IOException | RuntimeException e) {
-            update(snapshot.stats().files(), 0, false, describe(e));
+            update(snapshot.stats().files(), 0, false, reason(e));
         }
     }
 
@@ -193,6 +195,26 @@ public class FilePulseLog implements PulseLog {
     static String describe(Exception e) {
         String what = e.getClass().getSimpleName();
         return e.getMessage() == null ? what : what + ": " + e.getMessage();
+    }
+
+    /**
+     * Why the folder cannot be written, for the unauthenticated health and state answers: files named as under
+     * {@code heartbeat.log-path} as configured (relative as given), never an absolute path of the host.
+     */
+    private String reason(Exception e) {
+        String what = e.getClass().getSimpleName();
+        if (e instanceof FileSystemException fs) {
+            String file = fs.getFile() == null ? "" : " on " + shown(Path.of(fs.getFile()));
+            return what + file + (fs.getReason() == null ? "" : ": " + fs.getReason());
+        }
+        return e instanceof LogFolder.UnsafeFolderException ? what + ": " + e.getMessage() : what;
+    }
+
+    private String shown(Path file) {
+        Path dir = folder.dir().toAbsolutePath().normalize();
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(dir) ? config.logPath().resolve(dir.relativize(absolute)).toString()
+                : String.valueOf(file.getFileName());
     }
 
     @Override

@@ -198,6 +198,25 @@ class HostileFolderTest {
     }
 
     @Test
+    void aFolderThatCannotBeWrittenIsExplainedWithoutTheHostsAbsolutePath() throws IOException {
+        Path relative = Path.of("target", "blocked-" + java.util.UUID.randomUUID() + ".log");
+        Files.createDirectories(relative.getParent());
+        Files.writeString(relative, "a file where the folder should be");
+        try {
+            FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", relative.toString())),
+                    new MutableClock(T0), JSON);
+            log.restore();
+            log.append(Pulses.scored(T0, 0.8));
+            String reason = log.health().reason();
+            assertFalse(log.health().writable());
+            assertTrue(reason.contains(relative.toString()), reason);
+            assertFalse(reason.contains(Path.of("").toAbsolutePath().toString()), reason);
+        } finally {
+            Files.deleteIfExists(relative);
+        }
+    }
+
+    @Test
     void theListingIsKeptUntilTheFolderChanges() throws IOException {
         twoPulses();
         LogFolder folder = new LogFolder(dir, JSON);
