@@ -107,6 +107,12 @@ public class ProviderVoices implements VoiceSource {
         own.fallbackModels().orElse(List.of()).stream().map(String::strip).filter(m -> !m.isEmpty()).forEach(models::add);
         ApiKey sent = spec.endpointOnly() ? own.apiKey().filter(ApiKey::usable).map(v -> new ApiKey(v.strip(), prefix + "api-key"))
                 .orElse(null) : key;
+        if (sent != null && sent.value().chars().anyMatch(Character::isISOControl)) {
+            // an HTTP header cannot carry it; every request would fail without saying why
+            LOG.warnf("Provider %s is unavailable: its key (from %s) contains a line break or another control"
+                    + " character; remove it", spec.label(), sent.source());
+            return Optional.empty();
+        }
         return Optional.of(new ProviderSettings(spec, uri, new ArrayList<>(models), temperature, own.maxTokens(), sent));
     }
 

@@ -122,4 +122,13 @@ class ProviderConfigEnvTest {
         assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(), new ApiKey("k", "OPENAI_API_KEY"))
                 .isEmpty());
     }
+
+    @Test
+    void aKeyWithALineBreakMakesTheProviderUnavailableWithAReason() {
+        HeartbeatConfig heartbeat = configFromEnv(Map.of()).getConfigMapping(HeartbeatConfig.class);
+        assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
+                new ApiKey("sk-proj-abc\r\n", "secrets file OPENAI_API_KEY")).isEmpty());
+        assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
+                new ApiKey("sk-proj-abc", "secrets file OPENAI_API_KEY")).isPresent());
+    }
 }
