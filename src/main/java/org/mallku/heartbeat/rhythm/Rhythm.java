@@ -118,11 +118,16 @@ public class Rhythm {
             // until this pulse is recorded the adaptive due time stays in the past: fire it once, not every tick
             adaptiveFired = due.at();
         }
-        // every scheduled time closer to this pulse than the check-in duration is part of it
-        while (scheduled != null && scheduled.at().isBefore(due.at().plus(config.checkInDuration()))) {
+        // every scheduled time closer to this pulse than the check-in duration is part of it, and so is every one
+        // already past: after a clock that stepped forward (a VM resumed, NTP), one catch-up pulse as at start,
+        // not one per missed slot
+        boolean missed = false;
+        while (scheduled != null && (scheduled.at().isBefore(due.at().plus(config.checkInDuration()))
+                || !scheduled.at().isAfter(now))) {
+            missed |= !scheduled.at().isBefore(due.at().plus(config.checkInDuration()));
             scheduled = schedule.following(scheduled).orElse(null);
         }
-        engine.trigger(due.reason());
+        engine.trigger(missed ? PulseReason.CATCH_UP : due.reason());
         refresh();
     }
 
