@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.pulse.Pulse;
@@ -48,7 +47,6 @@ public final class LogFolder {
     static final String SUFFIX = ".json";
     /** Sub-folder of files being written; whatever is in it at start-up was cut short by a crash. */
     public static final String PARTIAL = ".partial";
-    private static final Pattern RECORD_NAME = Pattern.compile("heartbeat_\\d{8}T\\d{6}Z_[0-9a-f]{8}\\.json");
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -123,11 +121,6 @@ public final class LogFolder {
     public Optional<String> nameOf(UUID id) throws IOException {
         String suffix = "_" + id.toString().substring(0, 8) + SUFFIX;
         return recordNames().stream().filter(name -> name.endsWith(suffix)).findFirst();
-    }
-
-    /** Whether {@code name} is the name of a record: a plain file name, never a path. */
-    static boolean isRecordName(String name) {
-        return name != null && RECORD_NAME.matcher(name).matches();
     }
 
     /**

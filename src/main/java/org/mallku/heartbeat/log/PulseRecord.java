@@ -77,11 +77,17 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
             throw new IllegalArgumentException("not a pulse record: heartbeat_id, started_at, completed_at,"
                     + " pulse_type and outcome are required");
         }
-        return new Pulse(UUID.fromString(heartbeatId), PulseReason.fromLabel(pulseType), parse(startedAt),
-                parse(completedAt), ceremony == null ? null : Ceremony.fromLabel(ceremony),
-                orEmpty(voices).stream().map(PulseRecord::voice).toList(),
-                orEmpty(rounds).stream().map(PulseRecord::round).toList(), consciousnessScore, emergence, consensus,
-                orEmpty(keyInsights), alertRaised, celebrationTriggered, PulseOutcome.fromLabel(outcome), failureReason);
+        try {
+            return new Pulse(UUID.fromString(heartbeatId), PulseReason.fromLabel(pulseType), parse(startedAt),
+                    parse(completedAt), ceremony == null ? null : Ceremony.fromLabel(ceremony),
+                    orEmpty(voices).stream().map(PulseRecord::voice).toList(),
+                    orEmpty(rounds).stream().map(PulseRecord::round).toList(), consciousnessScore, emergence, consensus,
+                    orEmpty(keyInsights), alertRaised, celebrationTriggered, PulseOutcome.fromLabel(outcome), failureReason);
+        } catch (RuntimeException e) {
+            // the parsers' messages quote the bad value, and a file may hold anything, a key included
+            throw new IllegalArgumentException("a field has a malformed value (an id, a time, a reason, a ceremony,"
+                    + " an outcome or a voice)");
+        }
     }
 
     static String format(Instant instant) {

@@ -156,12 +156,15 @@ class HostileFolderTest {
         Files.createSymbolicLink(dir.resolve("heartbeat_20260301T090500Z_11111111.json"), secret);
         Files.writeString(dir.resolve("heartbeat_20260301T090600Z_22222222.json"), SECRET + " {");
         Files.writeString(dir.resolve("heartbeat_20260301T090700Z_33333333.json"),
-                "{\"heartbeat_id\": \"" + SECRET + "\", \"started_at\": \"" + SECRET + "\", \"completed_at\": \"x\","
+                "{\"heartbeat_id\": \"SECRET-1\", \"started_at\": \"x\", \"completed_at\": \"x\","
                         + " \"pulse_type\": \"interval\", \"outcome\": \"ok\"}");
+        Files.writeString(dir.resolve("heartbeat_20260301T090800Z_44444444.json"),
+                "{\"heartbeat_id\": \"" + java.util.UUID.randomUUID() + "\", \"started_at\": \"" + SECRET + "\","
+                        + " \"completed_at\": \"x\", \"pulse_type\": \"interval\", \"outcome\": \"ok\"}");
         Files.writeString(dir.resolve(LogFolder.INDEX), "{\"schema_version\": 1, \"recent\": [\"" + SECRET + "\"]}");
 
         FilePulseLog log = open();
-        assertEquals(3, log.stats().skippedRecords());
+        assertEquals(4, log.stats().skippedRecords());
         assertFalse(warnings.isEmpty());
         assertTrue(warnings.stream().noneMatch(w -> w.contains("SECRET")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("a symbolic link, not followed")), warnings.toString());
