@@ -63,7 +63,7 @@ final class Restore {
     List<PulseSummary> recent(LogIndex index) {
         List<PulseSummary> recent = new ArrayList<>();
         for (PulseSummary summary : index.summaries()) {
-            if (summary.startedAt().isAfter(now.plus(CLOCK_SKEW))) {
+            if (ahead(summary.startedAt())) {
                 LOG.warnf("Pulse %s in %s is dated %s, ahead of this host's clock (%s): kept, but not counted as a"
                         + " recent pulse", summary.id(), folder.dir(), summary.startedAt(), now);
             } else {
@@ -73,10 +73,15 @@ final class Restore {
         return recent;
     }
 
+    /** Whether a pulse that started at {@code startedAt} is dated ahead of this host's clock. */
+    private boolean ahead(Instant startedAt) {
+        return startedAt.isAfter(now.plus(CLOCK_SKEW));
+    }
+
     /** The newest record that can still be read, of those {@link #recent} counts. */
     Pulse latest(LogIndex index) {
         for (LogIndex.Entry entry : index.recent()) {
-            if (PulseRecord.parse(entry.startedAt()).isAfter(now.plus(CLOCK_SKEW))) {
+            if (ahead(PulseRecord.parse(entry.startedAt()))) {
                 continue;
             }
             Optional<Pulse> pulse = read(entry.file());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.event.Observes;
@@ -35,7 +36,7 @@ class ClockJumpTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return TestProfileConfig.scoped(Map.of("heartbeat.daily-pulse.enabled", "false",
-                    "heartbeat.pulse-interval", "1h", "heartbeat.log-path", "target/clock-jump-test-" + java.util.UUID.randomUUID()));
+                    "heartbeat.pulse-interval", "1h", "heartbeat.log-path", "target/clock-jump-test-" + UUID.randomUUID()));
         }
 
         @Override

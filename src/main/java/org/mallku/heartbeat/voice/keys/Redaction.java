@@ -9,11 +9,9 @@ import java.util.List;
  */
 public final class Redaction {
 
-    public static final String MARK = "[redacted]";
+    static final String MARK = "[redacted]";
     /** Shorter values (a local server's "ollama", say) are no secret worth mangling ordinary words for. */
     static final int SHORTEST_SECRET = 8;
-
-    public static final Redaction NONE = new Redaction(List.of());
 
     private final List<String> secrets;
 

@@ -341,7 +341,7 @@ class ProviderWireTest {
         ProviderSettings settings = new ProviderSettings(ProviderSpec.LOCAL, URI.create(wm.baseUrl()), List.of("llama3.2"), 0.8,
                 256, null);
         ProviderChannel local = new ProviderChannel(settings, json, Clock.systemUTC(), Duration.ofSeconds(2),
-                Duration.ofSeconds(10), new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), Redaction.NONE);
+                Duration.ofSeconds(10), new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), new Redaction(List.of()));
 
         Reply reply = round(local);
 
