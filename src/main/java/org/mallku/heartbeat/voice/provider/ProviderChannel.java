@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 
 import jakarta.enterprise.util.TypeLiteral;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.voice.Archetype;
@@ -37,9 +35,10 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniSubscription;
+import io.vertx.core.Vertx;
 
 /**
- * Everything one provider needs across pulses: its cached REST client, its retry guard, its circuit breaker and
+ * Everything one provider needs across pulses: its HTTP client, its retry guard, its circuit breaker and
  * the model that last answered. A request is cut off at the round's deadline (the HTTP call is cancelled with
  * it); connect errors, 429 and 5xx are retried with backoff that honours {@code Retry-After}, never past the
  * deadline; a model that is not found gives way to the next fallback model; every failure becomes a
@@ -55,7 +54,7 @@ public final class ProviderChannel {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     /** A retry is only started when at least this much time is left after its delay. */
     static final Duration MIN_ATTEMPT = Duration.ofMillis(500);
-    /** Largest response body read; a larger reply is refused. */
+    /** Largest response body read; a larger reply is refused while it streams, and its connection closed. */
     public static final int MAX_REPLY_BYTES = 256 * 1024;
     /** Failed requests in a row that open the circuit. */
     public static final int CIRCUIT_THRESHOLD = 3;
@@ -71,11 +70,12 @@ public final class ProviderChannel {
     private final String label;
     private final Redaction redaction;
 
-    public ProviderChannel(ProviderSettings settings, ObjectMapper json, Clock clock, Duration connectTimeout,
+    public ProviderChannel(ProviderSettings settings, ObjectMapper json, Vertx vertx, Clock clock, Duration connectTimeout,
             Duration readTimeout, CircuitBreaker breaker, Redaction redaction) {
         this.settings = settings;
         this.redaction = redaction;
-        this.wire = Wire.of(settings, json, connectTimeout, readTimeout);
+        this.wire = Wire.of(settings, json, new ProviderHttp(vertx, settings.baseUri(), connectTimeout, readTimeout,
+                MAX_REPLY_BYTES));
         this.breaker = breaker;
         this.clock = clock;
         this.label = settings.spec().label();
@@ -186,23 +186,12 @@ public final class ProviderChannel {
         });
     }
 
-    private VoiceAnswer read(Response response, String model, Call call, int attempt) {
-        int status = response.getStatus();
-        if (response.getLength() > MAX_REPLY_BYTES) {
-            throw tooLarge(response.getLength());
-        }
-        String body;
-        try {
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (RuntimeException e) {
-            throw new VoiceFailure(ReplyOutcome.ERROR, label + " sent an unreadable reply (HTTP " + status + ")");
-        }
-        if (body != null && body.length() > MAX_REPLY_BYTES) {
-            throw tooLarge(body.length());
-        }
+    private VoiceAnswer read(ProviderHttp.Answer response, String model, Call call, int attempt) {
+        int status = response.status();
+        String body = response.body();
         if (status >= 200 && status < 300) {
             try {
-                VoiceAnswer answer = wire.parse(body == null ? "" : body);
+                VoiceAnswer answer = wire.parse(body);
                 return new VoiceAnswer(redaction.apply(answer.text()), answer.usage());
             } catch (JsonProcessingException e) {
                 // the parser's message quotes the body: never pass it on
@@ -210,7 +199,7 @@ public final class ProviderChannel {
             }
         }
         if (status == 429) {
-            Duration retryAfter = RetryAfter.parse(response.getHeaderString(HttpHeaders.RETRY_AFTER), clock.instant())
+            Duration retryAfter = RetryAfter.parse(response.retryAfter(), clock.instant())
                     .orElse(Duration.ZERO);
             throw retryOrGiveUp(ReplyOutcome.RATE_LIMITED, "429 rate limited by " + label, retryAfter, call, attempt);
         }
@@ -235,9 +224,10 @@ public final class ProviderChannel {
         });
     }
 
-    private VoiceFailure tooLarge(long size) {
-        return new VoiceFailure(ReplyOutcome.ERROR, label + " sent a reply of " + size + " bytes, over the "
-                + MAX_REPLY_BYTES + "-byte limit");
+    private VoiceFailure tooLarge(ProviderHttp.TooLarge failure) {
+        String size = failure.declared() < 0 ? "a reply" : "a reply of " + failure.declared() + " bytes";
+        return new VoiceFailure(ReplyOutcome.ERROR, label + " sent " + size + ", over the " + MAX_REPLY_BYTES
+                + "-byte limit; the rest was not read");
     }
 
     /** 404, or a 400 whose error names a missing model (as some OpenAI-compatible servers send). */
@@ -289,6 +279,9 @@ public final class ProviderChannel {
     }
 
     private VoiceFailure transportFailure(Throwable failure, Call call, int attempt) {
+        if (failure instanceof ProviderHttp.TooLarge tooLarge) {
+            return tooLarge(tooLarge);
+        }
         String where = settings.baseUri().getHost() + (settings.baseUri().getPort() < 0 ? "" : ":" + settings.baseUri().getPort());
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {

@@ -29,6 +29,7 @@ import org.mallku.heartbeat.voice.keys.KeyDiscovery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * The real voices: one per provider that is enabled and has a key (for {@code local}: an endpoint). Keys are
@@ -44,7 +45,7 @@ public class ProviderVoices implements VoiceSource {
 
     private final Map<ProviderSpec, ProviderChannel> channels = new LinkedHashMap<>();
 
-    public ProviderVoices(HeartbeatConfig config, Config mpConfig, Clock clock, ObjectMapper json) {
+    public ProviderVoices(HeartbeatConfig config, Config mpConfig, Clock clock, ObjectMapper json, Vertx vertx) {
         KeyDiscovery.Result keys = KeyDiscovery.discover(
                 provider -> credential(config, provider),
                 name -> mpConfig.getOptionalValue(name, String.class),
@@ -65,7 +66,7 @@ public class ProviderVoices implements VoiceSource {
         Redaction redaction = new Redaction(available.stream().map(ProviderSettings::key).filter(Objects::nonNull)
                 .map(ApiKey::value).toList());
         for (ProviderSettings settings : available) {
-            channels.put(settings.spec(), new ProviderChannel(settings, json, clock, connectTimeout, readTimeout,
+            channels.put(settings.spec(), new ProviderChannel(settings, json, vertx, clock, connectTimeout, readTimeout,
                     new CircuitBreaker(ProviderChannel.CIRCUIT_THRESHOLD, ProviderChannel.CIRCUIT_OPEN_FOR, clock),
                     redaction));
         }

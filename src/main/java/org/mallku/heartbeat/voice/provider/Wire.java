@@ -1,12 +1,12 @@
 package org.mallku.heartbeat.voice.provider;
 
-import java.time.Duration;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.client.api.LoggingScope;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.TokenUsage;
 import org.mallku.heartbeat.voice.VoiceAnswer;
@@ -15,41 +15,54 @@ import org.mallku.heartbeat.voice.VoiceFailure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One provider's wire format: sends a prompt to a model and reads the successful reply. Status codes, sizes and
- * transport errors are handled by {@link ProviderChannel}, the same for every format.
+ * One provider's wire format: the path, headers and JSON body of a request for a model, and the reading of the
+ * successful reply. Status codes, sizes and transport errors are handled by {@link ProviderChannel}, the same for
+ * every format; the bytes travel through {@link ProviderHttp}.
  */
 abstract class Wire {
 
     protected final ProviderSettings settings;
     protected final ObjectMapper json;
+    private final ProviderHttp http;
 
-    Wire(ProviderSettings settings, ObjectMapper json) {
+    Wire(ProviderSettings settings, ObjectMapper json, ProviderHttp http) {
         this.settings = settings;
         this.json = json;
+        this.http = http;
     }
 
-    abstract Uni<Response> send(String model, Prompt prompt);
+    abstract Uni<ProviderHttp.Answer> send(String model, Prompt prompt);
 
     /** The reply in a 2xx body; throws {@link VoiceFailure} when it holds no text. */
     abstract VoiceAnswer parse(String body) throws JsonProcessingException;
 
-    static Wire of(ProviderSettings settings, ObjectMapper json, Duration connectTimeout, Duration readTimeout) {
-        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(settings.baseUri())
-                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true)
-                .followRedirects(false)
-                .loggingScope(LoggingScope.NONE);
+    static Wire of(ProviderSettings settings, ObjectMapper json, ProviderHttp http) {
         return switch (settings.spec().format()) {
-            case OPENAI_CHAT -> new OpenAi(settings, json, builder.build(ProviderApis.OpenAiChat.class));
-            case ANTHROPIC_MESSAGES -> new Anthropic(settings, json, builder.build(ProviderApis.AnthropicMessages.class));
-            case GEMINI_GENERATE -> new Gemini(settings, json, builder.build(ProviderApis.GeminiGenerate.class));
+            case OPENAI_CHAT -> new OpenAi(settings, json, http);
+            case ANTHROPIC_MESSAGES -> new Anthropic(settings, json, http);
+            case GEMINI_GENERATE -> new Gemini(settings, json, http);
         };
+    }
+
+    /** Posts {@code body} as JSON; a header whose value is null is not sent. */
+    protected Uni<ProviderHttp.Answer> post(String path, Map<String, String> headers, Object body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new VoiceFailure(ReplyOutcome.ERROR, "the request to "
+                    + settings.spec().label() + " could not be written as JSON"));
+        }
+        Map<String, String> sent = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                sent.put(name, value);
+            }
+        });
+        return http.post(path, sent, bytes);
     }
 
     protected VoiceFailure empty(String what) {
@@ -61,17 +74,15 @@ abstract class Wire {
     }
 
     static final class OpenAi extends Wire {
-        private final ProviderApis.OpenAiChat api;
-
-        OpenAi(ProviderSettings settings, ObjectMapper json, ProviderApis.OpenAiChat api) {
-            super(settings, json);
-            this.api = api;
+        OpenAi(ProviderSettings settings, ObjectMapper json, ProviderHttp http) {
+            super(settings, json, http);
         }
 
         @Override
-        Uni<Response> send(String model, Prompt prompt) {
+        Uni<ProviderHttp.Answer> send(String model, Prompt prompt) {
+            // a local server without a key is asked without Authorization
             String bearer = settings.key() == null ? null : "Bearer " + settings.key().value();
-            return api.complete(bearer, new OpenAiJson.ChatRequest(model, List.of(
+            return post("/chat/completions", Collections.singletonMap("Authorization", bearer), new OpenAiJson.ChatRequest(model, List.of(
                     new OpenAiJson.Message("system", prompt.system()),
                     new OpenAiJson.Message("user", prompt.user())), settings.temperature(), settings.maxTokens()));
         }
@@ -93,16 +104,14 @@ abstract class Wire {
     }
 
     static final class Anthropic extends Wire {
-        private final ProviderApis.AnthropicMessages api;
-
-        Anthropic(ProviderSettings settings, ObjectMapper json, ProviderApis.AnthropicMessages api) {
-            super(settings, json);
-            this.api = api;
+        Anthropic(ProviderSettings settings, ObjectMapper json, ProviderHttp http) {
+            super(settings, json, http);
         }
 
         @Override
-        Uni<Response> send(String model, Prompt prompt) {
-            return api.create(settings.key().value(), AnthropicJson.VERSION, new AnthropicJson.MessagesRequest(model,
+        Uni<ProviderHttp.Answer> send(String model, Prompt prompt) {
+            return post("/v1/messages", Map.of("x-api-key", settings.key().value(), "anthropic-version",
+                    AnthropicJson.VERSION), new AnthropicJson.MessagesRequest(model,
                     settings.maxTokens(), prompt.system(), List.of(new AnthropicJson.Message("user", prompt.user())),
                     settings.temperature()));
         }
@@ -129,16 +138,16 @@ abstract class Wire {
     }
 
     static final class Gemini extends Wire {
-        private final ProviderApis.GeminiGenerate api;
-
-        Gemini(ProviderSettings settings, ObjectMapper json, ProviderApis.GeminiGenerate api) {
-            super(settings, json);
-            this.api = api;
+        Gemini(ProviderSettings settings, ObjectMapper json, ProviderHttp http) {
+            super(settings, json, http);
         }
 
         @Override
-        Uni<Response> send(String model, Prompt prompt) {
-            return api.generate(settings.key().value(), model, new GeminiJson.GenerateRequest(
+        Uni<ProviderHttp.Answer> send(String model, Prompt prompt) {
+            // the key travels in a header, never in the URL where it could be logged
+            String path = "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
+                    + ":generateContent";
+            return post(path, Map.of("x-goog-api-key", settings.key().value()), new GeminiJson.GenerateRequest(
                     new GeminiJson.Content(null, List.of(new GeminiJson.Part(prompt.system()))),
                     List.of(new GeminiJson.Content("user", List.of(new GeminiJson.Part(prompt.user())))),
                     new GeminiJson.GenerationConfig(settings.temperature(), settings.maxTokens())));

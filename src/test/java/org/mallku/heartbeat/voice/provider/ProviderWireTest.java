@@ -17,9 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +57,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 
 /**
  * Each wire format against a WireMock fake: a good reply, 401, model not found (fallback), 429 with Retry-After,
@@ -77,6 +80,8 @@ class ProviderWireTest {
     ObjectMapper json;
     @Inject
     Scorer scorer;
+    @Inject
+    Vertx vertx;
 
     @BeforeAll
     static void start() {
@@ -101,7 +106,7 @@ class ProviderWireTest {
     private ProviderChannel channel(WireFake fake, URI base, String... models) {
         ProviderSettings settings = new ProviderSettings(fake.spec, base, List.of(models), 0.8, 256,
                 new ApiKey(CANARY, fake.spec.keyVariables().get(0)));
-        return new ProviderChannel(settings, json, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(10),
+        return new ProviderChannel(settings, json, vertx, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(10),
                 new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), new Redaction(List.of(CANARY)));
     }
 
@@ -318,6 +323,40 @@ class ProviderWireTest {
         assertTrue(reply.error().contains("over the " + ProviderChannel.MAX_REPLY_BYTES + "-byte limit"), reply.error());
     }
 
+    @Test
+    void anEndlessChunkedReplyIsCutOffAtTheLimitWhileItStreams() throws Exception {
+        ExecutorService server = Executors.newSingleThreadExecutor();
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            // a provider that answers 200 without Content-Length and never stops sending; reports what it sent
+            Future<Long> sent = server.submit(() -> {
+                long bytes = 0;
+                try (Socket client = socket.accept()) {
+                    client.getInputStream().read(new byte[8192]);
+                    OutputStream out = client.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    while (bytes < 4L * 1024 * 1024 * 1024) {
+                        out.write(chunk);
+                        bytes += chunk.length;
+                    }
+                } catch (java.io.IOException closedByTheClient) {
+                    return bytes;
+                }
+                return bytes;
+            });
+
+            Reply reply = round(channel(WireFake.OPENAI, URI.create("http://127.0.0.1:" + socket.getLocalPort()), "m1"));
+
+            assertEquals(ReplyOutcome.ERROR, reply.outcome(), String.valueOf(reply.error()));
+            assertTrue(reply.error().contains("over the " + ProviderChannel.MAX_REPLY_BYTES + "-byte limit"), reply.error());
+            long written = sent.get(10, TimeUnit.SECONDS);
+            assertTrue(written < 64L * 1024 * 1024, "the connection was closed soon after the limit: " + written + " bytes sent");
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(WireFake.class)
     void repeatedFailuresOpenTheCircuitAndLaterRequestsAreNotSent(WireFake fake) {
@@ -340,7 +379,7 @@ class ProviderWireTest {
         wm.stubFor(WireFake.OPENAI.call("llama3.2").willReturn(okJson(WireFake.OPENAI.ok("Local and steady.", 7, 3))));
         ProviderSettings settings = new ProviderSettings(ProviderSpec.LOCAL, URI.create(wm.baseUrl()), List.of("llama3.2"), 0.8,
                 256, null);
-        ProviderChannel local = new ProviderChannel(settings, json, Clock.systemUTC(), Duration.ofSeconds(2),
+        ProviderChannel local = new ProviderChannel(settings, json, vertx, Clock.systemUTC(), Duration.ofSeconds(2),
                 Duration.ofSeconds(10), new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), new Redaction(List.of()));
 
         Reply reply = round(local);
