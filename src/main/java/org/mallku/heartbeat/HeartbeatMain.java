@@ -22,7 +22,6 @@ public class HeartbeatMain {
         if (!"service".equals(mode)) {
             System.setProperty("heartbeat.mode", mode);
             System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.scheduler.enabled", "false");
             System.setProperty("quarkus.banner.enabled", "false");
         }
         if ("status".equals(mode)) {

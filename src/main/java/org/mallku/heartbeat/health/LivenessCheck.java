@@ -9,31 +9,27 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.mallku.heartbeat.rhythm.Rhythm;
 
-import io.quarkus.scheduler.Scheduler;
-
 /**
- * {@code /health/live}: the process and its scheduler are alive: the scheduler runs and the rhythm's job has
- * ticked recently. Never providers, the log folder or freshness: a stale heartbeat must not restart the pod.
+ * {@code /health/live}: the process and its rhythm are alive: the rhythm's executor runs and has checked for a
+ * due pulse recently. Never providers, the log folder or freshness: a stale heartbeat must not restart the pod.
  */
 @Liveness
 @ApplicationScoped
 public class LivenessCheck implements HealthCheck {
 
-    /** The rhythm ticks every second; this long without a tick means the scheduler is stuck. */
+    /** The rhythm ticks every second; this long without a tick means it is stuck. */
     static final Duration STALLED = Duration.ofSeconds(60);
 
-    private final Scheduler scheduler;
     private final Rhythm rhythm;
 
-    public LivenessCheck(Scheduler scheduler, Rhythm rhythm) {
-        this.scheduler = scheduler;
+    public LivenessCheck(Rhythm rhythm) {
         this.rhythm = rhythm;
     }
 
     @Override
     public HealthCheckResponse call() {
         Duration sinceTick = rhythm.sinceLastTick();
-        boolean running = scheduler.isRunning();
+        boolean running = rhythm.running();
         boolean ticking = sinceTick == null || sinceTick.compareTo(STALLED) < 0;
         var response = HealthCheckResponse.named("scheduler")
                 .status(running && ticking)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.pulse.Pulse;
@@ -27,7 +29,6 @@ import org.mallku.heartbeat.pulse.PulseSummary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * The pulse log on disk ({@code heartbeat.log-path}), with the state every reader needs held in memory as one
@@ -41,6 +42,8 @@ public class FilePulseLog implements PulseLog {
     private static final Logger LOG = Logger.getLogger(FilePulseLog.class);
     /** Pulses kept in memory while the folder cannot be written; beyond that the oldest are dropped. */
     static final int MAX_PENDING = 1_000;
+    /** How often writing is tried again while the folder is not writable. */
+    static final Duration RETRY_EVERY = Duration.ofSeconds(30);
 
     /** Everything readers see, replaced whole on each change. */
     private record Snapshot(Pulse latest, List<PulseSummary> recent, LogStats stats, LogHealth health) {
@@ -50,10 +53,12 @@ public class FilePulseLog implements PulseLog {
     private final Clock clock;
     private final LogFolder folder;
     private final Deque<Pulse> pending = new ArrayDeque<>();
+    private final Periodic periodic;
     private volatile Snapshot snapshot;
 
-    public FilePulseLog(HeartbeatConfig config, Clock clock, ObjectMapper json) {
+    public FilePulseLog(HeartbeatConfig config, Clock clock, ObjectMapper json, Periodic periodic) {
         this.config = config;
+        this.periodic = periodic;
         this.clock = clock;
         this.folder = new LogFolder(config.logPath(), json);
         this.snapshot = new Snapshot(null, List.of(), LogStats.EMPTY, new LogHealth(false, true, null, 0));
@@ -63,6 +68,9 @@ public class FilePulseLog implements PulseLog {
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
         if (config.mode() != HeartbeatConfig.Mode.STATUS) {
             restore();
+        }
+        if (config.mode() == HeartbeatConfig.Mode.SERVICE) {
+            periodic.every("heartbeat-log-retry", RETRY_EVERY, this::retryPending);
         }
     }
 
@@ -112,7 +120,6 @@ public class FilePulseLog implements PulseLog {
     }
 
     /** While the folder is not writable, tries again now and then, so that readiness recovers on its own. */
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void retryPending() {
         if (!snapshot.health().writable()) {
             flush();

@@ -1,9 +1,11 @@
 package org.mallku.heartbeat.rhythm;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 
 import jakarta.annotation.Priority;
@@ -13,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
 import org.mallku.heartbeat.log.PulseLog;
@@ -23,19 +26,23 @@ import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.PulseSummary;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 /**
  * Drives pulses in service mode. The time maths are {@link Schedule} and {@link Adaptive}; this bean holds the
- * next due pulse and a Quarkus Scheduler job that checks it every second. At start-up it decides on one
- * catch-up pulse for what fell due while the service was down.
+ * next due pulse and checks it every second. At start-up it decides on one catch-up pulse for what fell due while
+ * the service was down.
+ * <p>
+ * The check runs on elapsed (monotonic) time ({@link Periodic}); a step of the wall clock either way is noticed
+ * by comparing the two clocks between ticks, and the due times are then recomputed from the new time.
  */
 @ApplicationScoped
 public class Rhythm {
 
     private static final Logger LOG = Logger.getLogger(Rhythm.class);
-    static final String JOB = "heartbeat-rhythm";
+    /** How often the due pulse is checked: a pulse starts up to this late. */
+    static final Duration TICK = Duration.ofSeconds(1);
+    /** A wall clock that moved this much more or less than elapsed time between two ticks was stepped. */
+    static final Duration CLOCK_STEP = Duration.ofSeconds(2);
 
     private final HeartbeatConfig config;
     private final Clock clock;
@@ -43,6 +50,7 @@ public class Rhythm {
     private final PulseEngine engine;
     private final Event<PulseSkipped> skipped;
     private final Schedule schedule;
+    private final Periodic periodic;
     private Due scheduled;
     private Due catchUp;
     private Instant adaptiveFired = Instant.MIN;
@@ -50,9 +58,15 @@ public class Rhythm {
     private volatile Instant startedAt;
     /** {@link System#nanoTime()} of the last tick: liveness is about the process, not the wall clock. */
     private volatile long lastTick;
+    /** The wall clock at the last tick, to notice a step. */
+    private Instant lastTickAt;
+    private ScheduledExecutorService ticker;
+    private volatile boolean paused;
 
-    public Rhythm(HeartbeatConfig config, Clock clock, PulseLog log, PulseEngine engine, Event<PulseSkipped> skipped) {
+    public Rhythm(HeartbeatConfig config, Clock clock, PulseLog log, PulseEngine engine, Event<PulseSkipped> skipped,
+            Periodic periodic) {
         this.config = config;
+        this.periodic = periodic;
         this.clock = clock;
         this.log = log;
         this.engine = engine;
@@ -65,13 +79,35 @@ public class Rhythm {
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 20) StartupEvent event) {
         if (config.mode() == HeartbeatConfig.Mode.SERVICE) {
             start();
+            ticker = periodic.every("heartbeat-rhythm", TICK, () -> {
+                if (!paused) {
+                    tick();
+                }
+            });
         }
+    }
+
+    /** Stops checking for due pulses, as a stuck rhythm would (tests stand the heartbeat still with it). */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    /** Whether the rhythm's executor runs (in service mode, until shutdown). */
+    public boolean running() {
+        return ticker != null && !ticker.isShutdown();
     }
 
     /** Decides on catch-up and computes the first pulse. */
     synchronized void start() {
         Instant now = clock.instant();
         startedAt = now;
+        // due times are computed from now: a step of the clock before the first tick must be noticed too
+        lastTick = System.nanoTime();
+        lastTickAt = now;
         if (schedule.isEmpty()) {
             LOG.warn("No pulses are scheduled: heartbeat.daily-pulse.enabled is false and neither"
                     + " heartbeat.pulse-interval nor heartbeat.cron is set");
@@ -96,15 +132,19 @@ public class Rhythm {
                 .map(last -> new Due(schedule.quietEnd(now), PulseReason.CATCH_UP, now));
     }
 
-    /**
-     * Runs the due pulse, if one is due, and moves on to the next. The scheduler runs only in service mode (the
-     * one-shot modes disable it), and its metrics time this job.
-     */
-    @Scheduled(identity = JOB, every = "1s", concurrentExecution = ConcurrentExecution.SKIP)
+    /** Runs the due pulse, if one is due, and moves on to the next. Every second, in service mode only. */
     synchronized void tick() {
-        lastTick = System.nanoTime();
-        Due due = view.next();
+        long nanos = System.nanoTime();
         Instant now = clock.instant();
+        if (lastTickAt != null) {
+            Duration step = Duration.between(lastTickAt, now).minusNanos(nanos - lastTick);
+            if (step.abs().compareTo(CLOCK_STEP) >= 0) {
+                clockStepped(step, now);
+            }
+        }
+        lastTick = nanos;
+        lastTickAt = now;
+        Due due = view.next();
         if (due == null || now.isBefore(due.at())) {
             return;
         }
@@ -129,6 +169,28 @@ public class Rhythm {
         }
         engine.trigger(missed ? PulseReason.CATCH_UP : due.reason());
         refresh();
+    }
+
+    /**
+     * The wall clock was stepped (NTP, a VM resumed, an operator). Forward: what fell due in between is one
+     * catch-up pulse at the next tick. Back: the next due time is recomputed from the new time, leaving out one
+     * that a recorded pulse has already served.
+     */
+    private void clockStepped(Duration step, Instant now) {
+        LOG.warnf("The wall clock stepped %s by %d s (now %s): %s", step.isNegative() ? "back" : "forward",
+                step.abs().toSeconds(), now, step.isNegative() ? "the next due time is recomputed from now"
+                        : "anything that fell due in between comes as one catch-up pulse");
+        if (step.isNegative()) {
+            Optional<Due> next = schedule.next(now);
+            Optional<Instant> lastPulse = log.latest().map(Pulse::startedAt);
+            if (next.isPresent() && lastPulse.isPresent()
+                    && Duration.between(lastPulse.get(), next.get().at()).abs().compareTo(config.checkInDuration()) < 0) {
+                next = schedule.following(next.get());
+            }
+            scheduled = next.orElse(null);
+            adaptiveFired = Instant.MIN;
+            refresh();
+        }
     }
 
     /** A pulse changes the state of the circle, and so the adaptive cadence. */
@@ -173,10 +235,10 @@ public class Rhythm {
                 .min(Instant::compareTo);
     }
 
-    /** Time since the scheduler last ran the rhythm's job, {@code null} before the first run. */
-    public java.time.Duration sinceLastTick() {
+    /** Time since the rhythm last checked for a due pulse (or started), {@code null} before it started. */
+    public Duration sinceLastTick() {
         long last = lastTick;
-        return last == 0 ? null : java.time.Duration.ofNanos(System.nanoTime() - last);
+        return last == 0 ? null : Duration.ofNanos(System.nanoTime() - last);
     }
 
     /** The rhythm now: what health, metrics and the API show. */

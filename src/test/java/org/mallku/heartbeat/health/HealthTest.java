@@ -17,17 +17,17 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.rhythm.Rhythm;
 import org.mallku.heartbeat.testing.ControlledClock;
 import org.mallku.heartbeat.testing.TestProfileConfig;
 
-import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Freshness through its states with a clock the test moves, and the Kubernetes probes beside it. The rhythm's
- * job is paused, as if the scheduler were stuck, so that no pulse comes to the rescue.
+ * Freshness through its states with a clock the test moves, and the Kubernetes probes beside it. The rhythm is
+ * paused, as if it were stuck, so that no pulse comes to the rescue.
  */
 @QuarkusTest
 @TestProfile(HealthTest.Hourly.class)
@@ -52,7 +52,7 @@ class HealthTest {
     @Inject
     PulseEngine engine;
     @Inject
-    Scheduler scheduler;
+    Rhythm rhythm;
 
     void pulse() throws Exception {
         engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(30, TimeUnit.SECONDS);
@@ -73,7 +73,7 @@ class HealthTest {
 
     @Test
     void newUpLateDownAndUpAgain() throws Exception {
-        scheduler.pause("heartbeat-rhythm");
+        rhythm.pause();
         Instant start = ControlledClock.START; // 10:30; the hourly grid expects 11:00
         heartbeat(200, "new");
         given().get("/health/heartbeat").then()
@@ -100,7 +100,7 @@ class HealthTest {
         heartbeat(200, "up");
         given().get("/health/heartbeat").then()
                 .body("checks[0].data.expected_next_pulse", equalTo("2026-05-10T13:00:00Z"));
-        scheduler.resume("heartbeat-rhythm");
+        rhythm.resume();
     }
 
     String engineOutcome() {

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.TestConfig;
 
@@ -60,7 +61,7 @@ class CrashSafetyTest {
         }
 
         FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())),
-                new MutableClock(Instant.parse("2026-03-02T00:00:00Z")), JSON);
+                new MutableClock(Instant.parse("2026-03-02T00:00:00Z")), JSON, new Periodic());
         log.restore();
         assertEquals(0, log.stats().skippedRecords());
         assertEquals(records.size(), log.stats().total());

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.testing.MutableClock;
@@ -36,7 +37,7 @@ class FilePulseLogTest {
     FilePulseLog open(Map<String, String> extra) {
         Map<String, String> properties = new java.util.HashMap<>(extra);
         properties.put("heartbeat.log-path", dir.toString());
-        FilePulseLog log = new FilePulseLog(TestConfig.of(properties), clock, JSON);
+        FilePulseLog log = new FilePulseLog(TestConfig.of(properties), clock, JSON, new Periodic());
         log.restore();
         return log;
     }
@@ -203,7 +204,7 @@ class FilePulseLogTest {
     void anUnwritableFolderKeepsPulsesInMemoryAndWritesThemWhenItRecovers() throws IOException {
         Path blocked = dir.resolve("log");
         Files.writeString(blocked, "a file where the folder should be");
-        FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", blocked.toString())), clock, JSON);
+        FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", blocked.toString())), clock, JSON, new Periodic());
         log.restore();
         Pulse first = Pulses.scored(T0, 0.8);
         log.append(first);

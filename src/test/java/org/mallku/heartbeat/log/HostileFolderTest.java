@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.testing.MutableClock;
@@ -73,7 +74,7 @@ class HostileFolderTest {
 
     FilePulseLog open() {
         FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())),
-                new MutableClock(T0.plusSeconds(3600)), JSON);
+                new MutableClock(T0.plusSeconds(3600)), JSON, new Periodic());
         log.restore();
         return log;
     }
@@ -207,7 +208,7 @@ class HostileFolderTest {
         Files.writeString(relative, "a file where the folder should be");
         try {
             FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", relative.toString())),
-                    new MutableClock(T0), JSON);
+                    new MutableClock(T0), JSON, new Periodic());
             log.restore();
             log.append(Pulses.scored(T0, 0.8));
             String reason = log.health().reason();

@@ -15,7 +15,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseReason;
@@ -27,9 +30,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** A clock that steps five hours forward (a VM resumed, an NTP step) gives one catch-up pulse, not five. */
+/**
+ * A wall clock that is stepped: back three hours, the next due time is recomputed from the new time (it stayed
+ * three hours away); forward five hours (a VM resumed, an NTP step), one catch-up pulse, not five.
+ */
 @QuarkusTest
 @TestProfile(ClockJumpTest.Hourly.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClockJumpTest {
 
     public static class Hourly implements QuarkusTestProfile {
@@ -65,19 +72,47 @@ class ClockJumpTest {
     PulseLog log;
     @Inject
     Seen seen;
+    @Inject
+    Rhythm rhythm;
 
     @Test
-    void aForwardJumpOverFiveSlotsIsOneCatchUpPulse() throws InterruptedException {
-        assertEquals(List.of(), seen.pulses, "10:30, next due 11:00: nothing yet");
-        clock.set(ControlledClock.START.plus(Duration.ofHours(5))); // 15:30: 11, 12, 13, 14 and 15 o'clock missed
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (seen.pulses.isEmpty() && Instant.now().isBefore(deadline)) {
+    @Order(1)
+    void aStepBackRecomputesTheNextDueTime() throws InterruptedException {
+        assertEquals(Instant.parse("2026-05-10T11:00:00Z"), rhythm.view().next().at(), "10:30, next due 11:00");
+        clock.set(ControlledClock.START.minus(Duration.ofHours(3))); // 07:30
+
+        Instant eight = Instant.parse("2026-05-10T08:00:00Z");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!eight.equals(rhythm.view().next().at()) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
+        assertEquals(eight, rhythm.view().next().at(), "the next due time follows the clock back");
+        clock.set(eight.plusSeconds(1));
+        awaitPulses(1);
+        assertEquals(PulseReason.INTERVAL, seen.pulses.get(0).reason());
+        assertEquals(Instant.parse("2026-05-10T09:00:00Z"), rhythm.view().next().at());
+    }
+
+    @Test
+    @Order(2)
+    void aForwardJumpOverFiveSlotsIsOneCatchUpPulse() throws InterruptedException {
+        seen.pulses.clear();
+        long before = log.stats().total();
+        // 08:00:01, next due 09:00; to 13:00:01: 9, 10, 11, 12 and 13 o'clock missed
+        clock.set(clock.instant().plus(Duration.ofHours(5)));
+        awaitPulses(1);
         Thread.sleep(4000); // the rhythm ticks every second: four more chances to pulse again
         assertEquals(1, seen.pulses.size(), "one pulse: " + seen.pulses.stream().map(Pulse::reason).toList());
         assertEquals(PulseReason.CATCH_UP, seen.pulses.get(0).reason());
         assertTrue(seen.skips.isEmpty(), "no overlap: " + seen.skips);
-        assertEquals(1, log.stats().total());
+        assertEquals(before + 1, log.stats().total());
+    }
+
+    private void awaitPulses(int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (seen.pulses.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(count, seen.pulses.size(), "pulses: " + seen.pulses.stream().map(Pulse::reason).toList());
     }
 }
