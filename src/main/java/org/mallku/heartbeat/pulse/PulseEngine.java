@@ -125,9 +125,10 @@ public class PulseEngine {
                 run.reason().scheduled(), started.atZone(config.timeZone())));
         Circle circle = VoiceSelector.choose(ceremony, catalog.available(), config.voices().min(), config.voices().max());
         if (!circle.sufficient()) {
+            List<String> leftOut = catalog.leftOut();
             return PulseJudge.failed(run.id(), run.reason(), started, now(), ceremony, Pulse.INSUFFICIENT_VOICES,
                     "Only " + circle.voices().size() + " distinct voice(s) available; heartbeat.voices.min is "
-                            + circle.required());
+                            + circle.required() + (leftOut.isEmpty() ? "" : "; left out: " + String.join("; ", leftOut)));
         }
         List<Round> rounds = convener.convene(run.id(), ceremony, circle.voices(), config.checkInDuration(), run.stop());
         boolean interrupted = rounds.size() < ceremony.rounds().size() || rounds.stream()

@@ -23,4 +23,9 @@ public class VoiceCatalog {
                 .sorted(Comparator.comparingInt(voice -> Providers.rank(voice.id().provider())))
                 .toList();
     }
+
+    /** Why voices are left out now, for a pulse that has too few. */
+    public List<String> leftOut() {
+        return sources.stream().flatMap(source -> source.leftOut().stream()).toList();
+    }
 }

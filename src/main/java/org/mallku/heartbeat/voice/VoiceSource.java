@@ -7,4 +7,9 @@ public interface VoiceSource {
 
     /** The voices available now, in this source's order of preference; empty when none is. */
     List<Voice> voices();
+
+    /** Why voices that this source has are left out now (an open circuit and its cause), one line each. */
+    default List<String> leftOut() {
+        return List.of();
+    }
 }

@@ -69,6 +69,8 @@ public final class ProviderChannel {
     private final AtomicInteger modelIndex = new AtomicInteger();
     private final String label;
     private final Redaction redaction;
+    /** The reason of the last failed request, already free of keys and bodies, to say why a circuit opened. */
+    private volatile String lastFailure;
 
     public ProviderChannel(ProviderSettings settings, ObjectMapper json, Vertx vertx, Clock clock, Duration connectTimeout,
             Duration readTimeout, CircuitBreaker breaker, Redaction redaction) {
@@ -109,14 +111,21 @@ public final class ProviderChannel {
         return breaker.admits();
     }
 
+    /** Why the provider is left out while its circuit is open: the failures, the last one's reason, the next probe. */
+    public String circuitOpen() {
+        String last = lastFailure;
+        return label + " circuit open after " + breaker.consecutiveFailures() + " failed requests in a row"
+                + (last == null ? "" : " (last: " + last + ")") + "; next probe after "
+                + breaker.retryAt().truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /**
      * Asks {@code model} (or a later fallback model) as a voice of {@code archetype}. Cancelling the returned stage
      * cancels the HTTP call in flight and any retry not yet started.
      */
     public CompletionStage<VoiceAnswer> ask(Archetype archetype, VoiceRequest request, String model) {
         if (!breaker.tryAcquire()) {
-            return CompletableFuture.failedFuture(new VoiceFailure(ReplyOutcome.CIRCUIT_OPEN, label + " circuit open after "
-                    + breaker.consecutiveFailures() + " failed requests in a row; next probe after " + breaker.retryAt()));
+            return CompletableFuture.failedFuture(new VoiceFailure(ReplyOutcome.CIRCUIT_OPEN, circuitOpen()));
         }
         Prompt prompt = Prompt.of(archetype, request);
         Call call = new Call(System.nanoTime() + request.deadline().toNanos());
@@ -132,6 +141,7 @@ public final class ProviderChannel {
                         if (failure == null) {
                             breaker.onSuccess();
                         } else {
+                            lastFailure = failure instanceof VoiceFailure f ? f.getMessage() : failure.getClass().getSimpleName();
                             breaker.onFailure();
                         }
                     }

@@ -147,4 +147,12 @@ public class ProviderVoices implements VoiceSource {
                 .map(c -> (Voice) new ProviderVoice(c, c.currentModel()))
                 .toList();
     }
+
+    @Override
+    public List<String> leftOut() {
+        return channels.values().stream()
+                .filter(c -> !c.admits())
+                .map(ProviderChannel::circuitOpen)
+                .toList();
+    }
 }

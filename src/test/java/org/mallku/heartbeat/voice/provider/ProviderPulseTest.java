@@ -249,6 +249,30 @@ class ProviderPulseTest {
         assertNoCanary(String.join("\n", logged));
     }
 
+    @Test
+    @Order(4)
+    void aPulseWithTooFewVoicesNamesTheOpenCircuitsAndTheirCause() throws Exception {
+        for (WireFake fake : List.of(WireFake.ANTHROPIC, WireFake.GOOGLE)) {
+            String model = fake == WireFake.ANTHROPIC ? "claude-sonnet-4-5" : "gemini-test";
+            wm.stubFor(fake.call(model).willReturn(aResponse().withStatus(401).withBody(fake.unauthorized("nope"))));
+        }
+        Pulse refused = engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(60, TimeUnit.SECONDS);
+        assertTrue(refused.failed(), "no voice answered: " + refused.keyInsight());
+        // three refusals each: every circuit is open now (openai's since order 2)
+
+        Pulse pulse = engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(60, TimeUnit.SECONDS);
+
+        assertTrue(pulse.failed());
+        assertEquals(Pulse.INSUFFICIENT_VOICES, pulse.failureReason());
+        String why = pulse.keyInsight();
+        for (String provider : List.of("anthropic", "openai", "google")) {
+            assertTrue(why.contains(provider + " circuit open after "), "names " + provider + ": " + why);
+        }
+        assertTrue(why.contains("(last: 401 unauthorized: openai refused the key; check OPENAI_API_KEY"), why);
+        assertTrue(why.contains("next probe after "), why);
+        assertNoCanary(why);
+    }
+
     private static void assertNoCanary(String text) {
         for (String canary : CANARIES) {
             assertFalse(text.contains(canary), "a key leaked: " + text);
