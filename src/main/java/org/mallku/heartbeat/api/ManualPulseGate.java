@@ -10,13 +10,16 @@ import jakarta.enterprise.event.Observes;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Lets through only authorized {@code POST /heartbeat/pulses} requests, before any byte of their body is read: a
@@ -30,29 +33,38 @@ public class ManualPulseGate {
 
     private final HeartbeatConfig config;
     private final ObjectMapper json;
+    private final MemorySize maxBody;
 
-    public ManualPulseGate(HeartbeatConfig config, ObjectMapper json) {
+    public ManualPulseGate(HeartbeatConfig config, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.config = config;
         this.json = json;
+        this.maxBody = maxBody;
     }
 
     void install(@Observes Router router) {
         // ahead of the REST layer, which reads the body before the resource method runs
         router.post(PATH).order(-100).handler(this::admit);
+        // then the body, at most the limit, with or without Content-Length; past it a 413 (HttpProblems); the REST
+        // layer takes the body read here
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBody.asLongValue());
+        router.post(PATH).order(-99).handler(request -> {
+            if ("0".equals(request.request().getHeader(HttpHeaders.CONTENT_LENGTH))) {
+                // nothing to read; with Content-Length: 0 the body handler never went on (Quarkus 3.33, Vert.x 4.5)
+                request.next();
+            } else {
+                body.handle(request);
+            }
+        });
     }
 
     private void admit(RoutingContext request) {
         Optional<Problem> refusal = refusal(request.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (refusal.isEmpty()) {
             request.next();
-            return;
+        } else {
+            refusal.get().send(request, json);
         }
-        Problem problem = refusal.get();
-        var response = request.response().setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close");
-        problem.headers().forEach(response::putHeader);
-        response.end(body(problem));
     }
 
     /** Why a request with this {@code Authorization} header may not start a pulse; empty when it may. */
@@ -74,11 +86,4 @@ public class ManualPulseGate {
                 Map.of("WWW-Authenticate", "Bearer")));
     }
 
-    private String body(Problem problem) {
-        try {
-            return json.writeValueAsString(problem.body());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,7 +4,13 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * An RFC 9457 problem answered as {@code application/problem+json}: a status, a short title and a detail a
@@ -39,6 +45,27 @@ public class Problem extends RuntimeException {
                 .entity(body());
         headers.forEach(response::header);
         return response.build();
+    }
+
+    /**
+     * Answers this problem on a Vert.x route (ahead of the REST layer). When the request's body has not been read,
+     * the connection is closed after the answer rather than drained.
+     */
+    void send(RoutingContext request, ObjectMapper json) {
+        String body;
+        try {
+            body = json.writeValueAsString(body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpServerResponse response = request.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE);
+        headers.forEach(response::putHeader);
+        if (!request.request().isEnded()) {
+            response.putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ended -> request.request().connection().close());
+        }
+        response.end(body);
     }
 
     int status() {

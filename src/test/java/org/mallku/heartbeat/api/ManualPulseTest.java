@@ -132,12 +132,34 @@ class ManualPulseTest {
         }
     }
 
+    /** Without Content-Length the limit is counted as the body arrives, and the refusal is a problem too. */
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedInPlainWords() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", testPort)) {
+            socket.setSoTimeout(10_000);
+            String chunk = "x".repeat(8192);
+            StringBuilder request = new StringBuilder("POST /heartbeat/pulses HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < 3; i++) {
+                request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            }
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            assertTrue(answer.contains("application/problem+json") && answer.contains("over the 16384-byte limit"), answer);
+        }
+    }
+
     @Test
     void aBodyLargerThanAPulseRequestIsRefusedAndTheSchemeIsCaseInsensitive() {
         given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
                 .body("{\"reason\": \"" + "x".repeat(100_000) + "\"}")
                 .post("/heartbeat/pulses").then()
-                .statusCode(413);
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("over the 16384-byte limit"));
         given().header("Authorization", "bearer wrong").post("/heartbeat/pulses").then()
                 .statusCode(401)
                 .contentType("application/problem+json")

@@ -1,7 +1,9 @@
 package org.mallku.heartbeat.health;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
@@ -105,6 +107,22 @@ class HealthTest {
 
     String engineOutcome() {
         return given().get("/heartbeat").path("last_pulse.outcome");
+    }
+
+    /** The probes and metrics are read-only: TRACE (which would echo a request back), POST and the rest get 405. */
+    @Test
+    void probesAndMetricsServeOnlyGetAndHead() {
+        for (String path : new String[] { "/health", "/health/live", "/health/heartbeat", "/metrics" }) {
+            for (String method : new String[] { "TRACE", "POST", "DELETE" }) {
+                given().request(method, path).then()
+                        .statusCode(405)
+                        .header("Allow", "GET, HEAD")
+                        .contentType("application/problem+json")
+                        .body("detail", equalTo(method + " is not served here; use GET"));
+            }
+            given().head(path).then().statusCode(anyOf(is(200), is(503)));
+        }
+        given().request("TRACE", "/heartbeat").then().statusCode(405);
     }
 
     @Test
