@@ -15,7 +15,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/q/dev-ui/extensions`);
   // cards of this app's extensions, with what they found in it
-  for (const text of ['SmallRye Health', 'Scheduled methods', 'Micrometer metrics']) {
+  for (const text of ['SmallRye Health', 'SmallRye Fault Tolerance', 'Micrometer metrics']) {
     await page.getByText(text, { exact: true }).first().waitFor({ timeout: 30_000 });
   }
   if (errors.length) throw new Error(`script errors on the page: ${errors.join('; ')}`);
