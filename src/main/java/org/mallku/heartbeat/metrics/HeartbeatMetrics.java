@@ -1,6 +1,8 @@
 package org.mallku.heartbeat.metrics;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -20,8 +22,10 @@ import org.mallku.heartbeat.rhythm.Rhythm;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -38,6 +42,8 @@ public class HeartbeatMetrics {
     private final PulseLog log;
     private final Rhythm rhythm;
     private final FreshnessProbe freshness;
+    /** The meters that read this application's state, removed at shutdown (see {@link #unregister}). */
+    private final List<Meter> readers = new CopyOnWriteArrayList<>();
 
     public HeartbeatMetrics(MeterRegistry registry, PulseLog log, Rhythm rhythm, FreshnessProbe freshness) {
         this.registry = registry;
@@ -67,6 +73,16 @@ public class HeartbeatMetrics {
         functionCounter("log.write.failures", "Failed attempts to write a pulse record", l -> l.stats().writeFailures());
         functionCounter("log.records.skipped", "Pulse record files that could not be read",
                 l -> l.stats().skippedRecords());
+    }
+
+    /**
+     * A registry can outlive the application (continuous testing restarts the test application beside dev mode):
+     * a meter left in it would call into a stopped application on the next scrape, and a new one of the same name
+     * would be ignored in its favour.
+     */
+    void unregister(@Observes ShutdownEvent event) {
+        readers.forEach(registry::remove);
+        readers.clear();
     }
 
     void onPulse(@Observes Pulse pulse) {
@@ -107,13 +123,14 @@ public class HeartbeatMetrics {
     }
 
     private void gauge(String name, String unit, String help, Supplier<Double> value) {
-        Gauge.builder(PREFIX + name, value, Supplier::get).baseUnit(unit).description(help).strongReference(true)
-                .register(registry);
+        readers.add(Gauge.builder(PREFIX + name, value, Supplier::get).baseUnit(unit).description(help)
+                .strongReference(true).register(registry));
     }
 
     /** Micrometer holds the state object weakly: this bean lives as long as the application, a lambda would not. */
     private void functionCounter(String name, String help, ToLongFunction<PulseLog> value) {
-        FunctionCounter.builder(PREFIX + name, log, l -> value.applyAsLong(l)).description(help).register(registry);
+        readers.add(FunctionCounter.builder(PREFIX + name, log, l -> value.applyAsLong(l)).description(help)
+                .register(registry));
     }
 
     /** Unix seconds; 0 for "never", the Prometheus convention for timestamps that alert rules expect. */
