@@ -191,12 +191,10 @@ public class HeartbeatResource {
         if (request == null || request.ceremony() == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Ceremony.fromLabel(request.ceremony()));
-        } catch (IllegalArgumentException e) {
-            throw Problem.badRequest("ceremony '" + request.ceremony() + "' is not one of: "
-                    + Arrays.stream(Ceremony.values()).map(Ceremony::label).collect(Collectors.joining(", ")));
-        }
+        return Optional.of(Ceremony.named(request.ceremony()).orElseThrow(() -> Problem.badRequest("ceremony '"
+                + request.ceremony() + "' is not one of: "
+                + Arrays.stream(Ceremony.values()).map(Ceremony::label).collect(Collectors.joining(", "))
+                + " (or the reference's title, such as 'Consciousness Pulse')")));
     }
 
     /** Time left before another manual pulse is allowed; the log remembers manual pulses across restarts. */

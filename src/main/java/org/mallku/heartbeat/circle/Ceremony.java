@@ -10,8 +10,10 @@ import static org.mallku.heartbeat.circle.RoundKind.REFLECTION;
 import static org.mallku.heartbeat.circle.RoundKind.SYNTHESIS;
 import static org.mallku.heartbeat.circle.RoundKind.VISION;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The six ceremony templates: voice counts, preferred providers and rounds as in the reference; the
@@ -32,14 +34,14 @@ public enum Ceremony {
             new RoundSpec(EVALUATION, 25, "Weigh the concerns raised so far: which matter most, and why?"),
             new RoundSpec(PROPOSAL, 30, "Propose one concrete step that would restore the circle's coherence."),
             new RoundSpec(DECISION, 20, "Of the proposals made, which should the circle take first?"))),
-    CELEBRATION("Celebration", 3, 6, List.of(), List.of(
+    CELEBRATION("Consciousness Celebration", 3, 6, List.of(), List.of(
             new RoundSpec(OPENING, 30, "The circle has been strong lately. What are you grateful for?"),
             new RoundSpec(REFLECTION, 35, "Reflect on what made this strength possible."),
             new RoundSpec(VISION, 40, "Where could this strength carry the circle next?"))),
     EVENING_REFLECTION("Evening Reflection", 2, 3, List.of("anthropic", "openai", "mistral"), List.of(
             new RoundSpec(REFLECTION, 30, "The day is ending. Reflect on what the circle learned today."),
             new RoundSpec(SYNTHESIS, 25, "What should the circle remember from today, in a sentence?"))),
-    QUICK_PULSE("Quick Pulse", 2, 3, List.of(), List.of(
+    QUICK_PULSE("Consciousness Pulse", 2, 3, List.of(), List.of(
             new RoundSpec(REFLECTION, 20, "A quick check-in: how is the circle's shared attention right now?")));
 
     private final String title;
@@ -83,5 +85,16 @@ public enum Ceremony {
 
     public static Ceremony fromLabel(String label) {
         return valueOf(label.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /**
+     * The ceremony a person names: its label ({@code quick-pulse}) or the reference's title, as written or as a
+     * label ({@code Consciousness Pulse}, {@code consciousness-pulse}).
+     */
+    public static Optional<Ceremony> named(String name) {
+        String wanted = name.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", "-");
+        return Arrays.stream(values())
+                .filter(c -> c.label().equals(wanted) || c.title.toLowerCase(Locale.ROOT).replace(' ', '-').equals(wanted))
+                .findFirst();
     }
 }

@@ -30,18 +30,24 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * One pulse as a JSON file: snake_case, with the fields the reference's status tool reads ({@code timestamp},
  * {@code consciousness_score}, {@code voices_present}, {@code key_insight}) and the whole transcript.
  * {@code schema_version} lets later versions read older files; files of a newer version are skipped.
+ * <p>
+ * The reference's tool formats {@code consciousness_score} as a number and sums the newest five, so it is always
+ * one: 0.0 for a pulse without a score (as the reference writes for a failed pulse), with {@code scored: false}
+ * saying so. Version 1 records wrote {@code null} there instead, and read as before.
  */
 @RegisterForReflection(targets = { PulseRecord.class, PulseRecord.VoiceEntry.class, PulseRecord.RoundEntry.class,
         PulseRecord.ReplyEntry.class })
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PulseRecord(int schemaVersion, String heartbeatId, String timestamp, String pulseType, String startedAt,
-        String completedAt, double durationSeconds, String ceremony, Double consciousnessScore, int voicesPresent,
+        String completedAt, double durationSeconds, String ceremony, String ceremonyTitle, Double consciousnessScore,
+        Boolean scored, int voicesPresent,
         String keyInsight, List<String> keyInsights, boolean emergence, boolean consensus, boolean alertRaised,
         boolean celebrationTriggered, String outcome, String failureReason, List<VoiceEntry> voices,
         List<RoundEntry> rounds) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: {@code consciousness_score} always a number, with {@code scored}; {@code ceremony_title}. */
+    public static final int SCHEMA_VERSION = 2;
 
     /** ISO 8601 with an explicit offset ({@code +00:00}), which every ISO parser reads. */
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx");
@@ -64,7 +70,9 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
     public static PulseRecord of(Pulse pulse) {
         return new PulseRecord(SCHEMA_VERSION, pulse.id().toString(), format(pulse.startedAt()), pulse.reason().label(),
                 format(pulse.startedAt()), format(pulse.completedAt()), seconds(pulse.duration()),
-                pulse.ceremony() == null ? null : pulse.ceremony().label(), pulse.score(), pulse.voicesPresent(),
+                pulse.ceremony() == null ? null : pulse.ceremony().label(),
+                pulse.ceremony() == null ? null : pulse.ceremony().title(),
+                pulse.score() == null ? 0.0 : pulse.score(), pulse.score() != null, pulse.voicesPresent(),
                 pulse.keyInsight(), pulse.keyInsights(), pulse.emergence(), pulse.consensus(), pulse.alert(),
                 pulse.celebration(), pulse.outcome().label(), pulse.failureReason(),
                 pulse.voices().stream().map(PulseRecord::voice).toList(),
@@ -81,7 +89,8 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
             return new Pulse(UUID.fromString(heartbeatId), PulseReason.fromLabel(pulseType), parse(startedAt),
                     parse(completedAt), ceremony == null ? null : Ceremony.fromLabel(ceremony),
                     orEmpty(voices).stream().map(PulseRecord::voice).toList(),
-                    orEmpty(rounds).stream().map(PulseRecord::round).toList(), consciousnessScore, emergence, consensus,
+                    orEmpty(rounds).stream().map(PulseRecord::round).toList(),
+                    Boolean.FALSE.equals(scored) ? null : consciousnessScore, emergence, consensus,
                     orEmpty(keyInsights), alertRaised, celebrationTriggered, PulseOutcome.fromLabel(outcome), failureReason);
         } catch (RuntimeException e) {
             // the parsers' messages quote the bad value, and a file may hold anything, a key included

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.log.PulseRecord;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
@@ -68,7 +69,7 @@ class HeartbeatResourceTest {
                 .statusCode(200)
                 .body("heartbeat_id", equalTo(newer.id().toString()))
                 .body("rounds[0].replies[0].text", notNullValue())
-                .body("schema_version", equalTo(1));
+                .body("schema_version", equalTo(PulseRecord.SCHEMA_VERSION));
     }
 
     @Test

@@ -75,7 +75,7 @@ class FilePulseLogTest {
         assertEquals("interval", json.get("pulse_type").asText());
         assertEquals("ok", json.get("outcome").asText());
         assertFalse(json.get("alert_raised").asBoolean());
-        assertEquals(1, json.get("schema_version").asInt());
+        assertEquals(PulseRecord.SCHEMA_VERSION, json.get("schema_version").asInt());
         assertEquals("timeout", json.get("rounds").get(0).get("replies").get(1).get("outcome").asText());
     }
 
@@ -148,7 +148,7 @@ class FilePulseLogTest {
         Files.writeString(dir.resolve("heartbeat_20260301T090100Z_deadbeef.json"), "{\"consciousness_score\": 0.9, trunc");
         Files.writeString(dir.resolve("heartbeat_20260301T090200Z_0badf00d.json"), "{\"hello\": \"world\"}");
         String newer = JSON.writeValueAsString(PulseRecord.of(Pulses.scored(T0.plusSeconds(180), 0.8)))
-                .replace("\"schema_version\":1", "\"schema_version\":99");
+                .replace("\"schema_version\":" + PulseRecord.SCHEMA_VERSION, "\"schema_version\":99");
         Files.writeString(dir.resolve("heartbeat_20260301T090300Z_12345678.json"), newer);
         Files.delete(dir.resolve(LogFolder.INDEX));
 
