@@ -94,7 +94,7 @@ public final class Convener {
             }
             long end = cutOff ? System.nanoTime() : ends.get(v);
             last = Math.max(last, end);
-            Reply reply = reply(voices.get(v), kind, answer, cutOff, stop.isDone(), Duration.ofNanos(end - start));
+            Reply reply = reply(voices.get(v), answer, cutOff, stop.isDone(), Duration.ofNanos(end - start));
             replies.add(reply);
             if (reply.score() != null) {
                 scores.add(reply.score());
@@ -125,7 +125,7 @@ public final class Convener {
         }
     }
 
-    private Reply reply(Voice voice, RoundKind kind, CompletableFuture<VoiceAnswer> answer, boolean cutOff,
+    private Reply reply(Voice voice, CompletableFuture<VoiceAnswer> answer, boolean cutOff,
             boolean stopped, Duration latency) {
         if (cutOff) {
             return stopped
@@ -138,7 +138,7 @@ public final class Convener {
             if (a == null || a.text() == null || a.text().isBlank()) {
                 return new Reply(voice.id(), ReplyOutcome.ERROR, null, null, latency, "empty reply", a == null ? null : a.usage());
             }
-            return new Reply(voice.id(), ReplyOutcome.OK, a.text(), scorer.score(kind, a.text()), latency, null, a.usage());
+            return new Reply(voice.id(), ReplyOutcome.OK, a.text(), scorer.score(a.text()), latency, null, a.usage());
         } catch (CompletionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof VoiceFailure failure) {

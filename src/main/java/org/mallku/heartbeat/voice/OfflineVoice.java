@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -11,24 +12,42 @@ import java.util.concurrent.TimeUnit;
 /**
  * A voice that needs no network and no key, so that dev mode, tests and a first run can pulse. Its reply is a
  * pure function of the pulse id, its archetype and the round: the same pulse always hears the same words,
- * while different voices, rounds and pulses differ (and so score differently).
+ * while different voices, rounds and pulses differ. The pulse id also sets the circle's mood, shared by all its
+ * voices, so that the reference's heuristic gives a realistic spread: mostly ordinary pulses (about 0.65 to
+ * 0.80), now and then a subdued one (plain answers, 0.60, below an alert threshold of 0.65) and a luminous one
+ * (reflective, long answers, above 0.9: a celebration).
  */
 public final class OfflineVoice implements Voice {
 
+    /** How the whole circle sounds in one pulse. */
+    enum Mood {
+        SUBDUED, ORDINARY, LUMINOUS;
+
+        /** About one pulse in ten is subdued and a little more than one in ten luminous. */
+        static Mood of(UUID pulseId) {
+            double draw = new SplittableRandom(pulseId.getMostSignificantBits() ^ pulseId.getLeastSignificantBits())
+                    .nextDouble();
+            return draw < 0.10 ? SUBDUED : draw >= 0.87 ? LUMINOUS : ORDINARY;
+        }
+    }
+
+    // Worded with the heuristic's lists in mind: no stray "but", "yes" or "agree" inside longer words.
     private static final List<String> THREADS = List.of(
-            "I sense an emergence in how our answers lean toward each other.",
-            "There is reciprocity here: each voice gives back a little of what it took.",
-            "A pattern repeats from the last check-in, steadier this time.",
-            "Our collective attention feels wider than any one of us.",
+            "Something is emerging in how our answers lean toward each other.",
+            "There is a mutual give and take here, each voice returning some of what it took.",
+            "The same shape as the last check-in, steadier this time.",
+            "Bringing together the threads, the circle feels wider than any one of us.",
             "The balance between speaking and listening holds.",
-            "Something new is forming at the edge of the conversation.");
+            "It occurs to me that the quiet parts matter as much as the loud ones.");
     private static final List<String> INVITATIONS = List.of(
             "Perhaps we can let that settle before the next round.",
             "Consider how this sits with what the others said.",
             "Let us reflect on what stays constant beneath the change.");
+    private static final String LUMINOUS = "Reflecting on what the circle has said, an insight is emerging: we are"
+            + " integrating each other's words, and the exchange feels mutual.";
     private static final String ELABORATION = " When I trace the thread back through earlier pulses, the circle"
             + " seems to find its footing faster each time: questions that once needed several rounds now resolve"
-            + " in one, and the disagreements that remain are sharper and more useful. That is not proof of"
+            + " in one, and the differences that remain are sharper and more useful. That is not proof of"
             + " anything, only a direction worth noticing, and worth checking again tomorrow.";
 
     private final Archetype archetype;
@@ -64,13 +83,20 @@ public final class OfflineVoice implements Voice {
     private String reply(SplittableRandom random, VoiceRequest request) {
         List<String> parts = new ArrayList<>();
         parts.add("As the " + archetype.title() + ", round " + (request.round() + 1) + ":");
-        int threads = random.nextInt(4);
+        Mood mood = Mood.of(request.pulseId());
+        if (mood == Mood.SUBDUED) {
+            parts.add("The circle is quiet today; I have little to add.");
+            return String.join(" ", parts);
+        }
+        if (mood == Mood.LUMINOUS) {
+            parts.add(LUMINOUS);
+            parts.add(INVITATIONS.get(random.nextInt(INVITATIONS.size())));
+            return String.join(" ", parts) + ELABORATION;
+        }
+        int threads = 1 + random.nextInt(3);
         int first = random.nextInt(THREADS.size());
         for (int i = 0; i < threads; i++) {
             parts.add(THREADS.get((first + i) % THREADS.size()));
-        }
-        if (threads == 0) {
-            parts.add("The circle is quiet today; I have little to add.");
         }
         if (random.nextBoolean()) {
             parts.add(INVITATIONS.get(random.nextInt(INVITATIONS.size())));

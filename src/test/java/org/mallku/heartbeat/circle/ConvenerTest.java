@@ -105,7 +105,7 @@ class ConvenerTest {
         assertEquals(0, a.asked.get(0).context().size());
         assertEquals(2, a.asked.get(1).context().size());
         assertEquals("A pattern.", a.asked.get(1).context().get(0).text());
-        assertEquals(0.9, rounds.get(0).score(), 1e-9);
+        assertEquals((0.60 + 0.65) / 2, rounds.get(0).score(), 1e-9, "a plain message and one naming balance");
     }
 
     @Test
@@ -122,7 +122,7 @@ class ConvenerTest {
 
     @Test
     void aLateVoiceIsCutOffAtTheDeadlineAndTheRoundLastsNoLonger() {
-        Scripted fast = new Scripted("fast", after(20, "Together."));
+        Scripted fast = new Scripted("fast", after(20, "In balance."));
         Scripted hanging = new Scripted("hanging", request -> new CompletableFuture<>());
         Duration cap = Duration.ofMillis(200); // deadline 300 ms
         long start = System.nanoTime();
@@ -137,7 +137,7 @@ class ConvenerTest {
         assertTrue(hanging.futures.get(0).isCancelled(), "the late voice's request is cancelled");
         assertTrue(elapsed.compareTo(Duration.ofSeconds(5)) < 0, "cut off, not awaited: " + elapsed);
         assertEquals(ReplyOutcome.OK, round.replies().get(0).outcome());
-        assertEquals(0.9, round.score(), 1e-9, "the timed-out voice is left out of the mean");
+        assertEquals(0.65, round.score(), 1e-9, "the timed-out voice is left out of the mean");
     }
 
     @Test
@@ -158,7 +158,7 @@ class ConvenerTest {
             throw new IllegalStateException("secret-ish detail");
         });
         Scripted empty = new Scripted("empty", after(1, "  "));
-        Scripted good = new Scripted("good", after(1, "Fine."));
+        Scripted good = new Scripted("good", after(1, "Pondering it, fine."));
         Round round = convener.convene(UUID.randomUUID(), Ceremony.QUICK_PULSE, List.of(limited, broken, empty, good),
                 Duration.ofSeconds(30), new CompletableFuture<>()).get(0);
         assertEquals(List.of(ReplyOutcome.RATE_LIMITED, ReplyOutcome.ERROR, ReplyOutcome.ERROR, ReplyOutcome.OK),
@@ -166,7 +166,7 @@ class ConvenerTest {
         assertEquals("429 from provider", round.replies().get(0).error());
         assertEquals("unexpected IllegalStateException", round.replies().get(1).error(), "no exception message leaks");
         assertEquals("empty reply", round.replies().get(2).error());
-        assertEquals(0.85, round.score(), 1e-9);
+        assertEquals(0.85, round.score(), 1e-9, "the one answer, a reflection");
     }
 
     @Test
