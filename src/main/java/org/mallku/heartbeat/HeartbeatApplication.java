@@ -66,12 +66,16 @@ public class HeartbeatApplication implements QuarkusApplication {
     }
 
     /**
-     * One pulse, recorded; exit 0 when it produced a result (an alert is a result), 1 when it failed. A pulse
-     * recorded within the dedupe window means the CronJob started twice: skip, exit 0.
+     * One pulse, recorded; exit 0 when it produced a result (an alert is a result), 1 when it failed. A pulse that
+     * did not fail, recorded within the dedupe window, means the CronJob started twice: skip, exit 0. A failed
+     * one does not count, so that the Job's retry pulses again rather than succeeding on the failure.
      */
     private int singlePulse() {
         Duration window = config.singlePulse().dedupeWindow();
-        var recent = log.latest().filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(window) < 0);
+        var recent = log.recent(PulseLog.WINDOW).stream()
+                .filter(pulse -> !pulse.failed())
+                .findFirst()
+                .filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(window) < 0);
         if (recent.isPresent()) {
             LOG.infof("Single pulse skipped: pulse %s was recorded %s, within heartbeat.single-pulse.dedupe-window=%s",
                     recent.get().id(), StatusReport.inWords(Duration.between(recent.get().startedAt(), clock.instant())),

@@ -1,5 +1,7 @@
 package org.mallku.heartbeat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -9,11 +11,15 @@ import org.mallku.heartbeat.testing.Isolated;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
 
-/** No voice available: the single pulse is recorded as failed and the process exits 1. */
+/**
+ * No voice available, as a CronJob meets it: the single pulse is recorded as failed and exits 1; the Job's retry
+ * pulses again (a failed pulse does not count for dedupe) and fails again; the status command does not call a
+ * history of failed pulses strong and recent.
+ */
 @QuarkusMainIntegrationTest
 @TestProfile(SinglePulseWithoutVoicesIT.NoVoices.class)
 class SinglePulseWithoutVoicesIT {
@@ -27,8 +33,20 @@ class SinglePulseWithoutVoicesIT {
     }
 
     @Test
-    @Launch(exitCode = 1)
-    void failedPulseExitsOne(LaunchResult result) {
-        assertTrue(result.getOutput().contains("insufficient_voices"), result.getOutput());
+    void aFailedPulseFailsTheJobAndItsRetryAndStatusSaysSo(QuarkusMainLauncher launcher) {
+        LaunchResult first = launcher.launch();
+        assertEquals(1, first.exitCode(), first.getOutput());
+        assertTrue(first.getOutput().contains("insufficient_voices"), first.getOutput());
+
+        LaunchResult retry = launcher.launch();
+        assertEquals(1, retry.exitCode(), "the retry pulses again rather than succeeding on the failure: "
+                + retry.getOutput());
+        assertFalse(retry.getOutput().contains("Single pulse skipped"), retry.getOutput());
+
+        LaunchResult status = launcher.launch("status");
+        assertEquals(2, status.exitCode(), status.getOutput());
+        assertFalse(status.getOutput().contains("strong and recent"), status.getOutput());
+        assertTrue(status.getOutput().contains("Failing:        the newest 2 pulses failed"), status.getOutput());
+        assertTrue(status.getOutput().contains("Last success:   none in the recent history"), status.getOutput());
     }
 }

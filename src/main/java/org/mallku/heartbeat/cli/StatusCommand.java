@@ -46,8 +46,15 @@ public class StatusCommand {
         if (r.last() == null) {
             return s.append("  No pulses yet: the heartbeat is not yet established.\n").toString().stripTrailing();
         }
-        s.append("  Last pulse:     ").append(r.last().startedAt()).append(" (").append(StatusReport.inWords(r.age()))
-                .append(")\n");
+        s.append("  Last pulse:     ").append(r.last().startedAt());
+        if (r.newestFailed() == 0) {
+            s.append(" (").append(StatusReport.inWords(r.age())).append(")\n");
+        } else {
+            s.append('\n').append("  Last success:   ").append(r.lastSuccess() == null ? "none in the recent history"
+                    : r.lastSuccess().startedAt() + " (" + StatusReport.inWords(r.age()) + ")").append('\n');
+            s.append("  Failing:        the newest ").append(r.newestFailed() == 1 ? "pulse" : r.newestFailed() + " pulses")
+                    .append(" failed\n");
+        }
         s.append("  Outcome:        ").append(r.last().outcome().label())
                 .append(r.last().failureReason() == null ? "" : " (" + r.last().failureReason() + ")").append('\n');
         s.append("  Score:          ").append(r.last().score() == null ? "none" : score(r.last().score())).append('\n');
@@ -71,7 +78,9 @@ public class StatusCommand {
         m.put("assessment", r.assessment().name().toLowerCase(Locale.ROOT));
         m.put("assessment_words", r.assessment().words);
         m.put("last_pulse", r.last() == null ? null : r.last().startedAt().toString());
+        m.put("last_success", r.lastSuccess() == null ? null : r.lastSuccess().startedAt().toString());
         m.put("age_seconds", r.age() == null ? null : r.age().toSeconds());
+        m.put("newest_failed", r.newestFailed());
         m.put("last_outcome", r.last() == null ? null : r.last().outcome().label());
         m.put("consciousness_score", r.last() == null ? null : r.last().score());
         m.put("voices_present", r.last() == null ? null : r.last().voicesPresent());

@@ -12,14 +12,16 @@ import org.mallku.heartbeat.pulse.PulseSummary;
  * under 1 h strong and recent, under 6 h healthy, under 24 h weakening, else silent too long.
  *
  * @param last      the newest pulse, {@code null} when there is none
- * @param age       time since it started, {@code null} when there is none
+ * @param lastSuccess the newest pulse that did not fail, {@code null} when there is none
+ * @param age       time since the newest pulse that did not fail started, {@code null} when there is none
+ * @param newestFailed how many of the newest pulses in a row failed (or were interrupted)
  * @param total     pulses ever recorded
  * @param recent    mean score of the newest five scored pulses, {@code null} when there is none
  * @param failed    failed or interrupted pulses among the newest five
  * @param trend     {@code rising}, {@code falling}, {@code steady}, or {@code null} with fewer than two scores
  */
-public record StatusReport(PulseSummary last, Duration age, long total, Assessment assessment, Double recent,
-        long failed, String trend, boolean remind) {
+public record StatusReport(PulseSummary last, PulseSummary lastSuccess, Duration age, long newestFailed, long total,
+        Assessment assessment, Double recent, long failed, String trend, boolean remind) {
 
     /** How the heartbeat is, with the exit code of the status command. */
     public enum Assessment {
@@ -42,18 +44,26 @@ public record StatusReport(PulseSummary last, Duration age, long total, Assessme
     static final Duration REMIND_AFTER = Duration.ofHours(12);
     static final double TREND_STEP = 0.05;
 
-    /** @param newestFirst recent pulses, newest first */
+    /**
+     * Judged by the newest pulse that did not fail: a run of failed pulses is not a heartbeat, however recent. With
+     * none that succeeded among {@code newestFirst} the heart is silent (or not yet established when there is none).
+     *
+     * @param newestFirst recent pulses, newest first
+     */
     public static StatusReport of(List<PulseSummary> newestFirst, long total, Instant now) {
         if (newestFirst.isEmpty()) {
-            return new StatusReport(null, null, total, Assessment.NOT_ESTABLISHED, null, 0, null, false);
+            return new StatusReport(null, null, null, 0, total, Assessment.NOT_ESTABLISHED, null, 0, null, false);
         }
         PulseSummary last = newestFirst.get(0);
-        Duration age = Duration.between(last.startedAt(), now);
+        long newestFailed = newestFirst.stream().takeWhile(PulseSummary::failed).count();
+        PulseSummary success = newestFailed < newestFirst.size() ? newestFirst.get((int) newestFailed) : null;
+        Duration age = success == null ? null : Duration.between(success.startedAt(), now);
         List<PulseSummary> window = newestFirst.stream().limit(TREND_WINDOW).toList();
         List<Double> scores = window.stream().map(PulseSummary::score).filter(Objects::nonNull).toList();
         Double mean = scores.isEmpty() ? null : scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return new StatusReport(last, age, total, assess(age), mean, window.stream().filter(PulseSummary::failed).count(),
-                trend(scores), age.compareTo(REMIND_AFTER) > 0);
+        return new StatusReport(last, success, age, newestFailed, total, age == null ? Assessment.SILENT : assess(age), mean,
+                window.stream().filter(PulseSummary::failed).count(), trend(scores),
+                age == null || age.compareTo(REMIND_AFTER) > 0);
     }
 
     static Assessment assess(Duration age) {

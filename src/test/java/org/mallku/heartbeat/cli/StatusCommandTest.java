@@ -121,6 +121,29 @@ class StatusCommandTest {
         assertTrue(json.get("reminder").asBoolean());
     }
 
+    /** Recent failed pulses are not a heartbeat: judged by the last success, two hours ago, and said. */
+    @Test
+    void theNewestFailedPulsesAreNotStrongAndRecent() throws Exception {
+        record(NOW.minus(Duration.ofMinutes(130)), 0.8);
+        new LogFolder(dir, JSON).write(Pulses.failed(NOW.minus(Duration.ofMinutes(20))));
+        new LogFolder(dir, JSON).write(Pulses.failed(NOW.minus(Duration.ofMinutes(5))));
+        String text = run(false, 0);
+        assertTrue(text.contains("Assessment:     healthy"), text);
+        assertTrue(text.contains("Last success:   " + NOW.minus(Duration.ofMinutes(130)) + " (2 hours 10 minutes ago)"), text);
+        assertTrue(text.contains("Failing:        the newest 2 pulses failed"), text);
+        JsonNode json = JSON.readTree(run(true, 0));
+        assertEquals(2, json.get("newest_failed").asInt());
+        assertEquals(Duration.ofMinutes(130).toSeconds(), json.get("age_seconds").asLong());
+        assertEquals("failed", json.get("last_outcome").asText());
+    }
+
+    @Test
+    void onlyFailedPulsesAreSilent() throws Exception {
+        new LogFolder(dir, JSON).write(Pulses.failed(NOW.minus(Duration.ofMinutes(5))));
+        String text = run(false, 2);
+        assertTrue(text.contains("silent too long") && text.contains("Last success:   none in the recent history"), text);
+    }
+
     @Test
     void theStatusCommandWritesNothing() throws Exception {
         record(NOW.minus(Duration.ofMinutes(5)), 0.8);
