@@ -3,6 +3,7 @@ package org.mallku.heartbeat.config;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMappings;
 
 /** Refuses to start with a configuration that breaks a rule; runs before any other start-up work. */
 @Singleton
@@ -23,6 +25,7 @@ public class ConfigCheck {
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, HeartbeatConfig config,
             Config all, Clock clock) {
         List<String> problems = new ArrayList<>(ConfigValidator.problems(config));
+        problems.addAll(ConfigNames.bareNumbers(key -> Optional.ofNullable(all.getConfigValue(key).getRawValue())));
         if (config.mode() == HeartbeatConfig.Mode.SERVICE) {
             all.getOptionalValue("quarkus.http.port", Integer.class)
                     .flatMap(port -> ConfigValidator.portProblem("quarkus.http.port", port))
@@ -32,5 +35,7 @@ public class ConfigCheck {
             throw new InvalidConfigurationException(problems);
         }
         ConfigValidator.cronWarning(config, clock.instant().atZone(config.timeZone())).ifPresent(LOG::warn);
+        ConfigNames.unknownVariables(System.getenv(), ConfigMappings.getProperties(
+                ConfigMappings.ConfigClass.configClass(HeartbeatConfig.class, "heartbeat")).keySet()).forEach(LOG::warn);
     }
 }

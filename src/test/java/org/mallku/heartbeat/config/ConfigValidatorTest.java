@@ -12,11 +12,14 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mallku.heartbeat.testing.TestConfig;
+
+import io.smallrye.config.ConfigMappings;
 
 /** The mapping and its rules, read by SmallRye Config as Quarkus reads them, without starting Quarkus. */
 class ConfigValidatorTest {
@@ -131,5 +134,28 @@ class ConfigValidatorTest {
     @Test
     void otherFailuresAreNotConfigurationProblems() {
         assertTrue(StartupFailure.describe(new IllegalStateException("boom")).isEmpty());
+    }
+
+    @Test
+    void aLongDurationWithoutAUnitIsRefusedWithAUnitSuggested() {
+        Map<String, String> raw = Map.of("heartbeat.pulse-interval", "6", "heartbeat.log.retention", "90d",
+                "heartbeat.freshness.grace", " 2.5 ", "heartbeat.check-in-duration", "30");
+        assertEquals(List.of("heartbeat.pulse-interval=6 has no unit and would mean 6 seconds; write 6h for hours (or s, m, d)",
+                "heartbeat.freshness.grace=2.5 has no unit and would mean 2.5 seconds; write 2.5h for hours (or s, m, d)"),
+                ConfigNames.bareNumbers(key -> Optional.ofNullable(raw.get(key))),
+                "check-in-duration is naturally seconds, and 90d has its unit");
+    }
+
+    @Test
+    void anUnknownHeartbeatVariableIsNamedWithTheClosestKnownOne() {
+        Set<String> known = ConfigMappings.getProperties(
+                ConfigMappings.ConfigClass.configClass(HeartbeatConfig.class, "heartbeat")).keySet();
+        Map<String, String> environment = Map.of("HEARTBEAT_PULSE_INTERVALL", "6h", "HEARTBEAT_PULSE_INTERVAL", "6h",
+                "HEARTBEAT_MODE", "single-pulse", "HEARTBEAT_PROVIDERS_ANTHROPIC_MODEL", "m", "HEARTBEAT_WHATEVER", "x",
+                "PATH", "/usr/bin");
+        assertEquals(List.of("The environment variable HEARTBEAT_PULSE_INTERVALL matches no setting and is ignored;"
+                + " did you mean HEARTBEAT_PULSE_INTERVAL?",
+                "The environment variable HEARTBEAT_WHATEVER matches no setting and is ignored"),
+                ConfigNames.unknownVariables(environment, known));
     }
 }
