@@ -47,7 +47,9 @@ class CrashSafetyTest {
                     .start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream()))) {
                 assertEquals("writing", out.readLine());
-                Thread.sleep(150 + ThreadLocalRandom.current().nextInt(300));
+                // after the first whole record (a busy machine may take seconds to get there), at a random moment
+                assertEquals("wrote 1", out.readLine());
+                Thread.sleep(ThreadLocalRandom.current().nextInt(300));
                 writer.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
                 assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
             }

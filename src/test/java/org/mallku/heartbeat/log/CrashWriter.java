@@ -17,6 +17,7 @@ public final class CrashWriter {
         System.out.println("writing");
         for (long i = 0;; i++) {
             folder.write(Pulses.scored(at.plusSeconds(i), 0.8, text));
+            System.out.println("wrote " + (i + 1));
         }
     }
 }
