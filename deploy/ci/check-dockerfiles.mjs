@@ -1,6 +1,7 @@
 // Checks the project's rules for its Dockerfiles, on top of dockerfile-utils' syntax lint:
 // a pinned base image, the last USER is not root, the folder of pulse records is a VOLUME and is the
-// HEARTBEAT_LOG_PATH, HEARTBEAT_MODE has a default, port 8080 is exposed, and there is an ENTRYPOINT.
+// HEARTBEAT_LOG_PATH, HEARTBEAT_MODE has a default, the secrets file is where the seed mounts it, port 8080 is
+// exposed, and there is an ENTRYPOINT.
 //
 // usage: node check-dockerfiles.mjs Dockerfile...     exit 0 all pass, 1 a problem was printed
 import { readFileSync } from "node:fs";
@@ -39,6 +40,10 @@ for (const file of process.argv.slice(2)) {
   for (const e of df.getENVs()) for (const p of e.getProperties()) env.set(p.getName(), p.getValue());
   if (env.get("HEARTBEAT_LOG_PATH") !== LOG_PATH) fail(`HEARTBEAT_LOG_PATH is not ${LOG_PATH}`);
   if (!env.has("HEARTBEAT_MODE")) fail("HEARTBEAT_MODE has no default");
+  // the seed's compose file mounts ./.secrets:/app/.secrets:ro
+  if (env.get("HEARTBEAT_SECRETS_FILE") !== "/app/.secrets/api_keys.json") {
+    fail("HEARTBEAT_SECRETS_FILE is not /app/.secrets/api_keys.json, where the seed mounts the keys");
+  }
 
   if (!named("EXPOSE").some((e) => args(e).includes("8080"))) fail("port 8080 is not exposed");
   if (named("ENTRYPOINT").length === 0) fail("no ENTRYPOINT");
