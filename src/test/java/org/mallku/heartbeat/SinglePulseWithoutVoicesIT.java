@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.log.LogFolder;
 import org.mallku.heartbeat.testing.Isolated;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,24 +28,30 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 @TestProfile(SinglePulseWithoutVoicesIT.NoVoices.class)
 class SinglePulseWithoutVoicesIT {
 
+    /** One folder for every launch (the profile is asked for its configuration at each one). */
+    static final Path DIR = Isolated.logFolder("no-voices-it");
+
     public static class NoVoices implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Isolated.config(Isolated.logFolder("no-voices-it"),
+            return Isolated.config(DIR,
                     Map.of("heartbeat.mode", "single-pulse", "heartbeat.voices.offline.enabled", "false"));
         }
     }
 
     @Test
-    void aFailedPulseFailsTheJobAndItsRetryAndStatusSaysSo(QuarkusMainLauncher launcher) {
+    void aFailedPulseFailsTheJobAndItsRetryAndStatusSaysSo(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult first = launcher.launch();
         assertEquals(1, first.exitCode(), first.getOutput());
         assertTrue(first.getOutput().contains("insufficient_voices"), first.getOutput());
+
+        assertEquals(1, new LogFolder(DIR, new ObjectMapper()).recordNames().size(), "the failed pulse is recorded");
 
         LaunchResult retry = launcher.launch();
         assertEquals(1, retry.exitCode(), "the retry pulses again rather than succeeding on the failure: "
                 + retry.getOutput());
         assertFalse(retry.getOutput().contains("Single pulse skipped"), retry.getOutput());
+        assertEquals(2, new LogFolder(DIR, new ObjectMapper()).recordNames().size(), "the retry pulsed");
 
         LaunchResult status = launcher.launch("status");
         assertEquals(2, status.exitCode(), status.getOutput());
