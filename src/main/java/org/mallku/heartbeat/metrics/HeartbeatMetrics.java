@@ -9,15 +9,21 @@ import java.util.function.ToLongFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.rhythm.Due;
 import org.mallku.heartbeat.rhythm.Rhythm;
+import org.mallku.heartbeat.voice.ReplyOutcome;
+import org.mallku.heartbeat.voice.VoiceCatalog;
+import org.mallku.heartbeat.voice.provider.ProviderVoices;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -37,6 +43,8 @@ import io.quarkus.runtime.StartupEvent;
 public class HeartbeatMetrics {
 
     static final String PREFIX = "mallku.heartbeat.";
+    /** The ceremony label of a pulse that failed before one was chosen. */
+    static final String NO_CEREMONY = "none";
 
     private final MeterRegistry registry;
     private final PulseLog log;
@@ -45,8 +53,14 @@ public class HeartbeatMetrics {
     /** The meters that read this application's state, removed at shutdown (see {@link #unregister}). */
     private final List<Meter> readers = new CopyOnWriteArrayList<>();
 
-    public HeartbeatMetrics(MeterRegistry registry, PulseLog log, Rhythm rhythm, FreshnessProbe freshness) {
+    private final VoiceCatalog catalog;
+    private final ProviderVoices providers;
+
+    public HeartbeatMetrics(MeterRegistry registry, PulseLog log, Rhythm rhythm, FreshnessProbe freshness,
+            VoiceCatalog catalog, ProviderVoices providers) {
         this.registry = registry;
+        this.catalog = catalog;
+        this.providers = providers;
         this.log = log;
         this.rhythm = rhythm;
         this.freshness = freshness;
@@ -73,6 +87,38 @@ public class HeartbeatMetrics {
         functionCounter("log.write.failures", "Failed attempts to write a pulse record", l -> l.stats().writeFailures());
         functionCounter("log.records.skipped", "Pulse record files that could not be read",
                 l -> l.stats().skippedRecords());
+        for (String provider : providers.providers()) {
+            readers.add(Gauge.builder(PREFIX + "provider.circuit.open", providers, p -> p.circuitOpen(provider) ? 1 : 0)
+                    .description("1 while the provider's circuit is open and it is left out of the circle")
+                    .tag("provider", provider).strongReference(true).register(registry));
+        }
+        exportAtZero();
+    }
+
+    /**
+     * Every series the events below can create, at zero from the start: {@code increase()} and {@code rate()}
+     * cannot see a series' first sample, so a counter that appeared with its first failure would alert one
+     * event late.
+     */
+    private void exportAtZero() {
+        for (PulseOutcome outcome : PulseOutcome.values()) {
+            for (PulseReason reason : PulseReason.values()) {
+                pulses(outcome, reason);
+            }
+        }
+        for (String cause : PulseSkipped.CAUSES) {
+            skips(cause);
+        }
+        for (Ceremony ceremony : Ceremony.values()) {
+            pulseDuration(ceremony.label());
+        }
+        pulseDuration(NO_CEREMONY);
+        for (String provider : catalog.available().stream().map(v -> v.id().provider()).distinct().toList()) {
+            for (ReplyOutcome outcome : ReplyOutcome.values()) {
+                replies(provider, outcome);
+            }
+            replyDuration(provider);
+        }
     }
 
     /**
@@ -86,40 +132,44 @@ public class HeartbeatMetrics {
     }
 
     void onPulse(@Observes Pulse pulse) {
-        Counter.builder(PREFIX + "pulses")
-                .description("Pulses by outcome and reason")
-                .tag("outcome", pulse.outcome().label())
-                .tag("reason", pulse.reason().label())
-                .register(registry)
-                .increment();
-        Timer.builder(PREFIX + "pulse.duration")
-                .description("Wall time of a pulse")
-                .tag("ceremony", pulse.ceremony() == null ? "none" : pulse.ceremony().label())
-                .register(registry)
-                .record(pulse.duration());
+        pulses(pulse.outcome(), pulse.reason()).increment();
+        pulseDuration(pulse.ceremony() == null ? NO_CEREMONY : pulse.ceremony().label()).record(pulse.duration());
         for (Round round : pulse.rounds()) {
             for (Reply reply : round.replies()) {
-                Counter.builder(PREFIX + "voice.replies")
-                        .description("Replies asked of voices, by provider and outcome")
-                        .tag("provider", reply.voice().provider())
-                        .tag("outcome", reply.outcome().label())
-                        .register(registry)
-                        .increment();
-                Timer.builder(PREFIX + "voice.reply.duration")
-                        .description("Time from question to answer or cut-off, by provider")
-                        .tag("provider", reply.voice().provider())
-                        .register(registry)
-                        .record(reply.latency());
+                replies(reply.voice().provider(), reply.outcome()).increment();
+                replyDuration(reply.voice().provider()).record(reply.latency());
             }
         }
     }
 
     void onSkipped(@Observes PulseSkipped skipped) {
-        Counter.builder(PREFIX + "pulses.skipped")
-                .description("Pulses asked for that did not run, by cause")
-                .tag("cause", skipped.cause())
-                .register(registry)
-                .increment();
+        skips(skipped.cause()).increment();
+    }
+
+    private Counter pulses(PulseOutcome outcome, PulseReason reason) {
+        return Counter.builder(PREFIX + "pulses").description("Pulses by outcome and reason")
+                .tag("outcome", outcome.label()).tag("reason", reason.label()).register(registry);
+    }
+
+    private Counter skips(String cause) {
+        return Counter.builder(PREFIX + "pulses.skipped").description("Pulses asked for that did not run, by cause")
+                .tag("cause", cause).register(registry);
+    }
+
+    private Timer pulseDuration(String ceremony) {
+        return Timer.builder(PREFIX + "pulse.duration").description("Wall time of a pulse")
+                .tag("ceremony", ceremony).register(registry);
+    }
+
+    private Counter replies(String provider, ReplyOutcome outcome) {
+        return Counter.builder(PREFIX + "voice.replies").description("Replies asked of voices, by provider and outcome")
+                .tag("provider", provider).tag("outcome", outcome.label()).register(registry);
+    }
+
+    private Timer replyDuration(String provider) {
+        return Timer.builder(PREFIX + "voice.reply.duration")
+                .description("Time from question to answer or cut-off, by provider")
+                .tag("provider", provider).register(registry);
     }
 
     private void gauge(String name, String unit, String help, Supplier<Double> value) {

@@ -140,6 +140,19 @@ class MetricsTest {
         assertTrue(openMetrics.contains("mallku_heartbeat_pulses_total{outcome=\"ok\",reason=\"interval\"} 2.0"));
     }
 
+    /** Series that nothing in these tests increments are there at zero, so increase() sees their first event. */
+    @Test
+    void everyLabelledSeriesIsExportedFromTheStart() {
+        String text = scrape("text/plain; version=0.0.4");
+        assertEquals(0, value(text, "mallku_heartbeat_pulses_total{outcome=\"interrupted\",reason=\"catch-up\"}"));
+        assertEquals(0, value(text, "mallku_heartbeat_pulses_total{outcome=\"failed\",reason=\"single-pulse\"}"));
+        assertEquals(0, value(text, "mallku_heartbeat_pulses_skipped_total{cause=\"dedupe\"}"));
+        assertEquals(0, value(text, "mallku_heartbeat_pulses_skipped_total{cause=\"quiet_hours\"}"));
+        assertEquals(0, value(text, "mallku_heartbeat_pulse_duration_seconds_count{ceremony=\"crisis-response\"}"));
+        assertEquals(0, value(text, "mallku_heartbeat_voice_replies_total{outcome=\"rate_limited\",provider=\"offline\"}"));
+        assertEquals(0, value(text, "mallku_heartbeat_voice_replies_total{outcome=\"circuit_open\",provider=\"offline\"}"));
+    }
+
     @Test
     void theExpositionPassesPromtool() throws IOException, InterruptedException {
         Assumptions.assumeTrue(onPath("promtool"), "promtool (Debian package prometheus) is installed by .ci/run");

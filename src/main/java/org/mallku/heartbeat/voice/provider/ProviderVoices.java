@@ -148,6 +148,16 @@ public class ProviderVoices implements VoiceSource {
                 .toList();
     }
 
+    /** The providers that have a key (or, for local, an endpoint), in the reference's order. */
+    public List<String> providers() {
+        return channels.keySet().stream().map(ProviderSpec::label).toList();
+    }
+
+    /** Whether this provider's circuit is open now (false for a provider without a channel). */
+    public boolean circuitOpen(String provider) {
+        return channels.values().stream().anyMatch(c -> c.settings().spec().label().equals(provider) && !c.admits());
+    }
+
     @Override
     public List<String> leftOut() {
         return channels.values().stream()

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -274,6 +275,11 @@ class ProviderPulseTest {
         assertTrue(why.contains("(last: 401 unauthorized: openai refused the key; check OPENAI_API_KEY"), why);
         assertTrue(why.contains("next probe after "), why);
         assertNoCanary(why);
+        String metrics = given().get("/metrics").asString();
+        for (String provider : List.of("anthropic", "openai", "google")) {
+            assertTrue(metrics.contains("mallku_heartbeat_provider_circuit_open{provider=\"" + provider + "\"} 1.0"),
+                    "the open circuit is a metric: " + provider);
+        }
     }
 
     private static void assertNoCanary(String text) {
