@@ -16,6 +16,8 @@ const METRICS = new Set([
   "mallku_heartbeat_consciousness_score",
   "mallku_heartbeat_voices_present",
   "mallku_heartbeat_up",
+  "mallku_heartbeat_freshness_grace_seconds",
+  "mallku_heartbeat_provider_circuit_open",
   "mallku_heartbeat_alerts_total",
   "mallku_heartbeat_celebrations_total",
   "mallku_heartbeat_voice_replies_total",

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
+import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
@@ -56,9 +57,12 @@ public class HeartbeatMetrics {
     private final VoiceCatalog catalog;
     private final ProviderVoices providers;
 
+    private final HeartbeatConfig config;
+
     public HeartbeatMetrics(MeterRegistry registry, PulseLog log, Rhythm rhythm, FreshnessProbe freshness,
-            VoiceCatalog catalog, ProviderVoices providers) {
+            VoiceCatalog catalog, ProviderVoices providers, HeartbeatConfig config) {
         this.registry = registry;
+        this.config = config;
         this.catalog = catalog;
         this.providers = providers;
         this.log = log;
@@ -82,6 +86,9 @@ public class HeartbeatMetrics {
         gauge("voices.present", null, "Voices that answered in the newest pulse",
                 () -> log.latest().map(p -> (double) p.voicesPresent()).orElse(Double.NaN));
         gauge("up", null, "1 unless the heartbeat's freshness is down", () -> freshness.now().down() ? 0.0 : 1.0);
+        // so that a staleness rule needs no period of its own: late past next_pulse_timestamp plus this
+        gauge("freshness.grace", "seconds", "How late a due pulse may be before the heartbeat is down",
+                () -> config.freshness().grace().toMillis() / 1000.0);
         functionCounter("alerts", "Pulses that raised an alert", l -> l.stats().alerts());
         functionCounter("celebrations", "Pulses that triggered a celebration", l -> l.stats().celebrations());
         functionCounter("log.write.failures", "Failed attempts to write a pulse record", l -> l.stats().writeFailures());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -116,6 +117,9 @@ class MetricsTest {
         assertEquals(0, value(text, "mallku_heartbeat_voices_present"));
         type(text, "mallku_heartbeat_up", "gauge");
         assertEquals(1, value(text, "mallku_heartbeat_up"));
+        type(text, "mallku_heartbeat_freshness_grace_seconds", "gauge");
+        assertEquals(Duration.ofHours(1).toSeconds(), value(text, "mallku_heartbeat_freshness_grace_seconds"),
+                "heartbeat.freshness.grace, for the staleness rule");
         type(text, "mallku_heartbeat_alerts_total", "counter");
         assertEquals(1, value(text, "mallku_heartbeat_alerts_total"));
         type(text, "mallku_heartbeat_celebrations_total", "counter");
