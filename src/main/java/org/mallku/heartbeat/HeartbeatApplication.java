@@ -12,6 +12,7 @@ import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Mode;
 import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.metrics.MetricsPush;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
@@ -42,6 +43,8 @@ public class HeartbeatApplication implements QuarkusApplication {
     Clock clock;
     @Inject
     Event<PulseSkipped> skipped;
+    @Inject
+    MetricsPush push;
 
     @Override
     public int run(String... args) throws Exception {
@@ -52,7 +55,11 @@ public class HeartbeatApplication implements QuarkusApplication {
                 Quarkus.waitForExit();
                 yield 0;
             }
-            case SINGLE_PULSE -> singlePulse();
+            case SINGLE_PULSE -> {
+                int exit = singlePulse();
+                push.push(); // whatever the outcome, before the process ends
+                yield exit;
+            }
             case STATUS -> status.run(java.util.Arrays.asList(args).contains("--json"), System.out);
         };
     }

@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -23,6 +24,8 @@ public final class ConfigValidator {
     public static final int MAX_VOICES = 10;
 
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    /** A Pushgateway grouping label value that needs no encoding in the URL path. */
+    private static final Pattern GROUPING_VALUE = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private ConfigValidator() {
     }
@@ -74,8 +77,19 @@ public final class ConfigValidator {
             problems.add("heartbeat.api.manual-cooldown=" + config.api().manualCooldown() + " must not be negative");
         }
         atMost("heartbeat.api.manual-cooldown", config.api().manualCooldown(), "7d", problems);
+        config.push().url().filter(url -> url.getHost() == null
+                || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())))
+                .ifPresent(url -> problems.add("heartbeat.push.url=" + url + " is not an absolute http(s) URL such as"
+                        + " http://pushgateway:9091"));
+        if (!GROUPING_VALUE.matcher(config.push().job()).matches()) {
+            problems.add("heartbeat.push.job=" + config.push().job() + " must be letters, digits, '_', '-' or '.'");
+        }
+        config.push().instance().filter(instance -> !GROUPING_VALUE.matcher(instance).matches())
+                .ifPresent(instance -> problems.add("heartbeat.push.instance=" + instance
+                        + " must be letters, digits, '_', '-' or '.'"));
         return problems;
     }
+
 
     /** A warning when a valid {@code heartbeat.cron} names no time at all after {@code now} (February 30th). */
     public static Optional<String> cronWarning(HeartbeatConfig config, ZonedDateTime now) {

@@ -1,5 +1,6 @@
 package org.mallku.heartbeat.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -65,6 +66,9 @@ public interface HeartbeatConfig {
     /** The HTTP API. */
     Api api();
 
+    /** Where a {@code single-pulse} run pushes its metrics before it exits (a Prometheus Pushgateway). */
+    Push push();
+
     /** How the process runs: a long-lived service, one pulse then exit, or print the status and exit. */
     @WithDefault("service")
     Mode mode();
@@ -82,6 +86,18 @@ public interface HeartbeatConfig {
      */
     @WithDefault(".secrets/api_keys.json")
     Path secretsFile();
+
+    interface Push {
+        /** The Pushgateway's base URL, for example {@code http://pushgateway:9091}; unset: no push. */
+        Optional<URI> url();
+
+        /** The grouping label {@code job}. */
+        @WithDefault("mallku_heartbeat")
+        String job();
+
+        /** The grouping label {@code instance}; the host name when unset. Keep it stable across runs. */
+        Optional<String> instance();
+    }
 
     interface DailyPulse {
         /** Whether the daily check-in pulse happens. */

@@ -158,4 +158,14 @@ class ConfigValidatorTest {
                 "The environment variable HEARTBEAT_WHATEVER matches no setting and is ignored"),
                 ConfigNames.unknownVariables(environment, known));
     }
+
+    @Test
+    void aPushUrlMustBeAnAbsoluteHttpUrlAndItsLabelsPlain() {
+        assertEquals(List.of("heartbeat.push.url=pushgateway:9091 is not an absolute http(s) URL such as"
+                + " http://pushgateway:9091", "heartbeat.push.instance=a/b must be letters, digits, '_', '-' or '.'"),
+                ConfigValidator.problems(TestConfig.of(Map.of("heartbeat.push.url", "pushgateway:9091",
+                        "heartbeat.push.instance", "a/b"))));
+        assertEquals(List.of(), ConfigValidator.problems(TestConfig.of(Map.of("heartbeat.push.url",
+                "http://pushgateway.monitoring.svc:9091", "heartbeat.push.instance", "mallku-heartbeat-cronjob"))));
+    }
 }
