@@ -102,7 +102,7 @@ check "kubectl kustomize kubernetes/cronjob" silent "$KUBECTL" kustomize kuberne
 check "service mode: Deployment, Service, monitoring; no CronJob" \
   expect_kinds "$work/service.yaml" "Deployment Service ServiceMonitor PrometheusRule ConfigMap PersistentVolumeClaim" "CronJob"
 check "CronJob mode: CronJob; no Deployment" \
-  expect_kinds "$work/cronjob.yaml" "CronJob ConfigMap PersistentVolumeClaim" "Deployment Service"
+  expect_kinds "$work/cronjob.yaml" "CronJob PrometheusRule ConfigMap PersistentVolumeClaim" "Deployment Service"
 check "default variant is service mode" cmp "$work/default.yaml" "$work/service.yaml"
 check "kubernetes-models schemas: rendered service mode" node "$NODE_CI/validate-k8s.mjs" "$work/service.yaml"
 check "kubernetes-models schemas: rendered CronJob mode" node "$NODE_CI/validate-k8s.mjs" "$work/cronjob.yaml"
@@ -110,11 +110,15 @@ check "kubernetes-models schemas: secret.example.yaml, status-job.yaml" \
   node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml kubernetes/cronjob/status-job.yaml
 check "PrometheusRule carries alerts.yml" \
   node "$NODE_CI/same-rules.mjs" prometheus/alerts.yml kubernetes/service/prometheusrule.yaml
+check "CronJob PrometheusRule carries cronjob-alerts.yml" \
+  node "$NODE_CI/same-rules.mjs" prometheus/cronjob-alerts.yml kubernetes/cronjob/prometheusrule.yaml
 
 # --- Prometheus and Grafana ------------------------------------------------------------------------
 check "promtool check rules alerts.yml" promtool check rules prometheus/alerts.yml
 check "promtool check config prometheus.yml" promtool check config prometheus/prometheus.yml
 check "promtool test rules alerts.test.yml" promtool test rules prometheus/alerts.test.yml
+check "promtool check rules cronjob-alerts.yml" promtool check rules prometheus/cronjob-alerts.yml
+check "promtool test rules cronjob-alerts.test.yml" promtool test rules prometheus/cronjob-alerts.test.yml
 check "jq: grafana dashboard is JSON" jq -e '.panels | length > 0' grafana/mallku-heartbeat.json
 check "dashboard panels and metric names" \
   node "$NODE_CI/check-dashboard.mjs" grafana/mallku-heartbeat.json prometheus/alerts.yml "$work/dashboard-queries.yml"
