@@ -59,12 +59,13 @@ public class PulseEngine {
     private final PulseJudge judge;
     private final Event<Pulse> completed;
     private final Event<PulseSkipped> skipped;
+    private final Event<PulseStarted> started;
     private final Duration shutdownTimeout;
     private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "heartbeat-pulse"));
 
     public PulseEngine(HeartbeatConfig config, Clock clock, VoiceCatalog catalog, PulseLog log,
-            Scorer scorer, Event<Pulse> completed, Event<PulseSkipped> skipped,
+            Scorer scorer, Event<Pulse> completed, Event<PulseSkipped> skipped, Event<PulseStarted> started,
             @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.config = config;
         this.clock = clock;
@@ -74,6 +75,7 @@ public class PulseEngine {
         this.judge = new PulseJudge(config.thresholds().alert(), config.thresholds().celebration());
         this.completed = completed;
         this.skipped = skipped;
+        this.started = started;
         this.shutdownTimeout = shutdownTimeout;
     }
 
@@ -105,6 +107,11 @@ public class PulseEngine {
     }
 
     private void run(InFlight run) {
+        try {
+            started.fire(new PulseStarted(run.id(), run.reason()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "An observer of the start of pulse %s failed", shortId(run.id()));
+        }
         Pulse pulse;
         try {
             pulse = pulse(run);

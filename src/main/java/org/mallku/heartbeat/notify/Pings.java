@@ -1,0 +1,55 @@
+package org.mallku.heartbeat.notify;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseStarted;
+
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * A dead man's switch in the healthchecks.io convention, which Uptime Kuma push monitors, Cronitor and Better
+ * Stack also accept: {@code <url>/start} when a pulse starts, {@code <url>} when it ends with a result,
+ * {@code <url>/fail} when it fails, each a POST with a one-line summary, sent by a {@link Sender}.
+ */
+@ApplicationScoped
+public class Pings {
+
+    private final Optional<URI> base;
+    private final Sender sender = new Sender("ping");
+
+    public Pings(HeartbeatConfig config) {
+        this.base = config.ping().url();
+    }
+
+    void onStart(@Observes PulseStarted started) {
+        send("/start", "Pulse " + started.id() + " (" + started.reason().label() + ") started");
+    }
+
+    void onPulse(@Observes Pulse pulse) {
+        String summary = "Pulse " + pulse.id() + " (" + pulse.reason().label() + ") "
+                + (pulse.ceremony() == null ? "" : pulse.ceremony().title() + " ") + "-> " + pulse.outcome().label()
+                + (pulse.score() == null ? "" : String.format(Locale.ROOT, ", score %.2f", pulse.score()))
+                + (pulse.failureReason() == null ? "" : ", " + pulse.failureReason());
+        send(pulse.failed() ? "/fail" : "", summary);
+    }
+
+    private void send(String suffix, String body) {
+        base.ifPresent(url -> sender.send(HttpRequest.newBuilder(URI.create(url.toString().replaceAll("/+$", "") + suffix))
+                .timeout(Sender.TIMEOUT)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build()));
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        sender.close();
+    }
+}
