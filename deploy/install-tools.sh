@@ -5,7 +5,7 @@
 #
 #   Debian:  systemd (systemd-analyze), docker-compose, yamllint, prometheus (promtool), jq, shellcheck, unzip,
 #            curl, python3 and chromium (dev/live-reload-check.sh), faketime (deploy/clock-step-check.sh),
-#            prometheus-pushgateway (SinglePulsePushIT, in ./mvnw verify),
+#            prometheus-pushgateway and prometheus-alertmanager (SinglePulsePushIT, AlertmanagerAlertsTest),
 #            nodejs + npm (when node is missing), openjdk-17-jre-headless (when /usr/bin/java is missing:
 #            the systemd unit's ExecStart must exist for systemd-analyze verify)
 #   npm:     deploy/ci/package.json and dev/package.json (pinned, package-lock.json) into their node_modules
@@ -30,6 +30,7 @@ command -v python3 >/dev/null || packages+=(python3)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 dpkg -s libfaketime >/dev/null 2>&1 || packages+=(faketime)
 [ -x /usr/bin/prometheus-pushgateway ] || packages+=(prometheus-pushgateway)
+[ -x /usr/bin/prometheus-alertmanager ] || packages+=(prometheus-alertmanager)
 command -v shellcheck >/dev/null || packages+=(shellcheck)
 command -v unzip >/dev/null || packages+=(unzip)
 command -v node >/dev/null || packages+=(nodejs)

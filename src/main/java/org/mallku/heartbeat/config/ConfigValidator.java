@@ -1,5 +1,6 @@
 package org.mallku.heartbeat.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -77,10 +78,12 @@ public final class ConfigValidator {
             problems.add("heartbeat.api.manual-cooldown=" + config.api().manualCooldown() + " must not be negative");
         }
         atMost("heartbeat.api.manual-cooldown", config.api().manualCooldown(), "7d", problems);
-        config.push().url().filter(url -> url.getHost() == null
-                || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme())))
-                .ifPresent(url -> problems.add("heartbeat.push.url=" + url + " is not an absolute http(s) URL such as"
-                        + " http://pushgateway:9091"));
+        config.push().url().filter(url -> !isHttp(url)).ifPresent(url -> problems.add("heartbeat.push.url=" + url
+                + " is not an absolute http(s) URL such as http://pushgateway:9091"));
+        config.alertmanager().url().filter(url -> !isHttp(url)).ifPresent(url -> problems.add("heartbeat.alertmanager.url="
+                + url + " is not an absolute http(s) URL such as http://alertmanager:9093"));
+        config.ping().url().filter(url -> !isHttp(url)).ifPresent(url -> problems.add("heartbeat.ping.url=" + url
+                + " is not an absolute http(s) URL such as https://hc-ping.com/<uuid>"));
         if (!GROUPING_VALUE.matcher(config.push().job()).matches()) {
             problems.add("heartbeat.push.job=" + config.push().job() + " must be letters, digits, '_', '-' or '.'");
         }
@@ -102,6 +105,10 @@ public final class ConfigValidator {
     public static Optional<String> portProblem(String key, int port) {
         return port >= 0 && port <= 65535 ? Optional.empty()
                 : Optional.of(key + "=" + port + " must be within 0 and 65535 (0: any free port)");
+    }
+
+    private static boolean isHttp(URI url) {
+        return url.getHost() != null && ("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()));
     }
 
     /** Why {@code cron} is not a Quartz cron expression as the Quarkus Scheduler reads it, if it is not. */

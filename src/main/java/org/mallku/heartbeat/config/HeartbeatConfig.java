@@ -69,6 +69,12 @@ public interface HeartbeatConfig {
     /** Where a {@code single-pulse} run pushes its metrics before it exits (a Prometheus Pushgateway). */
     Push push();
 
+    /** A dead man's switch pinged at the start and end of every pulse (healthchecks.io convention). */
+    Ping ping();
+
+    /** An Alertmanager that gets the heartbeat's alerts directly (API v2), without a Prometheus. */
+    Alertmanager alertmanager();
+
     /** How the process runs: a long-lived service, one pulse then exit, or print the status and exit. */
     @WithDefault("service")
     Mode mode();
@@ -86,6 +92,16 @@ public interface HeartbeatConfig {
      */
     @WithDefault(".secrets/api_keys.json")
     Path secretsFile();
+
+    interface Alertmanager {
+        /** Its base URL, for example {@code http://alertmanager:9093}; unset: no alerts posted. */
+        Optional<URI> url();
+    }
+
+    interface Ping {
+        /** The check's ping URL, for example {@code https://hc-ping.com/<uuid>}; unset: no pings. */
+        Optional<URI> url();
+    }
 
     interface Push {
         /** The Pushgateway's base URL, for example {@code http://pushgateway:9091}; unset: no push. */

@@ -160,6 +160,14 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void pingAndAlertmanagerUrlsMustBeAbsoluteHttpUrls() {
+        assertEquals(List.of("heartbeat.alertmanager.url=alertmanager is not an absolute http(s) URL such as"
+                + " http://alertmanager:9093", "heartbeat.ping.url=ftp://hc-ping.com/x is not an absolute http(s) URL"
+                + " such as https://hc-ping.com/<uuid>"), ConfigValidator.problems(TestConfig.of(Map.of(
+                        "heartbeat.alertmanager.url", "alertmanager", "heartbeat.ping.url", "ftp://hc-ping.com/x"))));
+    }
+
+    @Test
     void aPushUrlMustBeAnAbsoluteHttpUrlAndItsLabelsPlain() {
         assertEquals(List.of("heartbeat.push.url=pushgateway:9091 is not an absolute http(s) URL such as"
                 + " http://pushgateway:9091", "heartbeat.push.instance=a/b must be letters, digits, '_', '-' or '.'"),

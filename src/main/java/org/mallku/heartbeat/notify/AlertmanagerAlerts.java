@@ -1,0 +1,129 @@
+package org.mallku.heartbeat.notify;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.mallku.heartbeat.Periodic;
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.health.FreshnessProbe;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseOutcome;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Alerts without Prometheus: posts to Alertmanager's API v2 ({@code POST <url>/api/v2/alerts}) a low-consciousness
+ * alert on an alert pulse, a failed-pulse alert on a failed one, and (in service mode, checked every minute) a
+ * silence alert while freshness is down. Each pulse posts both pulse alerts, firing or resolved ({@code endsAt}
+ * now), so the next fine pulse resolves them. A firing alert holds for {@link #HOLD} unless resolved or sent
+ * again, so that a CronJob's alert outlives the run that raised it.
+ */
+@ApplicationScoped
+public class AlertmanagerAlerts {
+
+    static final String LOW = "MallkuHeartbeatLowConsciousness";
+    static final String FAILED = "MallkuHeartbeatPulseFailed";
+    static final String SILENT = "MallkuHeartbeatSilent";
+    static final Duration HOLD = Duration.ofHours(24);
+    static final Duration CHECK_EVERY = Duration.ofMinutes(1);
+
+    private final Optional<URI> url;
+    private final HeartbeatConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final FreshnessProbe freshness;
+    private final Periodic periodic;
+    private final Sender sender = new Sender("alert");
+    private volatile boolean silent;
+
+    public AlertmanagerAlerts(HeartbeatConfig config, ObjectMapper json, Clock clock, FreshnessProbe freshness,
+            Periodic periodic) {
+        this.url = config.alertmanager().url();
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+        this.freshness = freshness;
+        this.periodic = periodic;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (url.isPresent() && config.mode() == HeartbeatConfig.Mode.SERVICE) {
+            periodic.every("heartbeat-alert-freshness", CHECK_EVERY, this::checkFreshness);
+        }
+    }
+
+    void onPulse(@Observes Pulse pulse) {
+        if (url.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        String outcome = "pulse " + pulse.id() + " (" + pulse.reason().label() + ")";
+        post(List.of(
+                alert(LOW, "warning", pulse.outcome() == PulseOutcome.ALERT, now, "Mallku consciousness score "
+                        + (pulse.score() == null ? "" : String.format(Locale.ROOT, "%.2f ", pulse.score()))
+                        + "below heartbeat.thresholds.alert in " + outcome, pulse),
+                alert(FAILED, "critical", pulse.failed(), now, "Mallku heartbeat " + outcome + " failed: "
+                        + pulse.failureReason(), pulse)));
+    }
+
+    /** Fires while freshness is down, re-sent every check; resolved once when it is up again. */
+    void checkFreshness() {
+        boolean down = freshness.now().down();
+        if (down || silent) {
+            post(List.of(alert(SILENT, "critical", down, clock.instant(),
+                    "The Mallku heartbeat has missed its expected pulse and grace period", null)));
+        }
+        silent = down;
+    }
+
+    private Map<String, Object> alert(String name, String severity, boolean firing, Instant now, String summary,
+            Pulse pulse) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", summary);
+        if (pulse != null) {
+            annotations.put("pulse_id", pulse.id().toString());
+            if (pulse.keyInsight() != null) {
+                annotations.put("key_insight", pulse.keyInsight());
+            }
+        }
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("labels", Map.of("alertname", name, "service", "mallku-heartbeat", "severity", severity));
+        alert.put("annotations", annotations);
+        alert.put("startsAt", (pulse == null ? now : pulse.startedAt()).toString());
+        alert.put("endsAt", (firing ? now.plus(HOLD) : now).toString());
+        return alert;
+    }
+
+    private void post(List<Map<String, Object>> alerts) {
+        String body;
+        try {
+            body = json.writeValueAsString(alerts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        sender.send(HttpRequest.newBuilder(URI.create(url.orElseThrow().toString().replaceAll("/+$", "") + "/api/v2/alerts"))
+                .timeout(Sender.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        sender.close();
+    }
+}

@@ -1,0 +1,137 @@
+package org.mallku.heartbeat.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.testing.TestProfileConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Alerts arrive in a real Alertmanager (Debian's prometheus-alertmanager, installed by deploy/install-tools.sh):
+ * an alert pulse fires the low-consciousness alert with its labels and the pulse id, the next fine pulse
+ * resolves it, a failed pulse fires the failed-pulse alert.
+ */
+@QuarkusTest
+@TestProfile(AlertmanagerAlertsTest.Alerting.class)
+class AlertmanagerAlertsTest {
+
+    static final int PORT = freePort();
+    static final Process ALERTMANAGER = start();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public static class Alerting implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return TestProfileConfig.scoped(Map.of("heartbeat.alertmanager.url", "http://127.0.0.1:" + PORT));
+        }
+    }
+
+    static Process start() {
+        Path binary = Path.of("/usr/bin/prometheus-alertmanager");
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("Debian's prometheus-alertmanager is needed: bash deploy/install-tools.sh");
+        }
+        try {
+            Path dir = Files.createTempDirectory("alertmanager-test");
+            Files.writeString(dir.resolve("alertmanager.yml"), "route:\n  receiver: none\nreceivers:\n  - name: none\n");
+            return new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
+                    "--storage.path=" + dir, "--web.listen-address=127.0.0.1:" + PORT, "--cluster.listen-address=")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        ALERTMANAGER.destroy();
+    }
+
+    @Inject
+    AlertmanagerAlerts alerts;
+
+    @Test
+    void anAlertPulseFiresTheNextFinePulseResolvesAFailedPulseFires() throws Exception {
+        Predicate<JsonNode> isLow = a -> a.path("labels").path("alertname").asText().equals(AlertmanagerAlerts.LOW);
+        var low = Pulses.scored(Instant.now(), 0.3);
+        alerts.onPulse(low);
+        JsonNode fired = await(isLow).get(0);
+        assertEquals("mallku-heartbeat", fired.path("labels").path("service").asText());
+        assertEquals("warning", fired.path("labels").path("severity").asText());
+        assertEquals(low.id().toString(), fired.path("annotations").path("pulse_id").asText());
+        assertTrue(fired.path("annotations").path("summary").asText().contains("0.30 below heartbeat.thresholds.alert"),
+                fired.toString());
+
+        alerts.onPulse(Pulses.scored(Instant.now(), 0.8));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (active().stream().anyMatch(isLow) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), active().stream().filter(isLow).toList(), "a fine pulse resolves it");
+
+        alerts.onPulse(Pulses.failed(Instant.now()));
+        JsonNode failed = await(a -> a.path("labels").path("alertname").asText().equals(AlertmanagerAlerts.FAILED)).get(0);
+        assertEquals("critical", failed.path("labels").path("severity").asText());
+        assertTrue(failed.path("annotations").path("summary").asText().endsWith("failed: insufficient_voices"),
+                failed.toString());
+    }
+
+    private static List<JsonNode> await(Predicate<JsonNode> wanted) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            List<JsonNode> found = active().stream().filter(wanted).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not in Alertmanager: " + active());
+    }
+
+    private static List<JsonNode> active() throws Exception {
+        List<JsonNode> list = new ArrayList<>();
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + PORT + "/api/v2/alerts?active=true&silenced=false&inhibited=false"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            JSON.readTree(body).forEach(list::add);
+        } catch (IOException notUpYet) {
+            // Alertmanager still starting
+        }
+        return list;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
