@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +36,7 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 class SinglePulsePushIT {
 
     static final Path DIR = Isolated.logFolder("push-it");
-    static final int PORT = freePort();
+    static final int PORT = Isolated.freePort();
     static Process pushgateway;
 
     public static class Pushing implements QuarkusTestProfile {
@@ -105,13 +104,5 @@ class SinglePulsePushIT {
     private static String get(HttpClient http, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

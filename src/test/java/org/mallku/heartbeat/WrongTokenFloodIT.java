@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,10 +44,7 @@ class WrongTokenFloodIT {
 
     @Test
     void largeBodiesWithAWrongTokenDoNotStopTheHeartbeat() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Isolated.freePort();
         Path folder = Isolated.logFolder("flood-it");
         Path output = folder.resolveSibling(folder.getFileName() + ".out");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -116,7 +116,7 @@ public class AlertmanagerAlerts {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        sender.send(HttpRequest.newBuilder(URI.create(url.orElseThrow().toString().replaceAll("/+$", "") + "/api/v2/alerts"))
+        sender.send(HttpRequest.newBuilder(Sender.under(url.orElseThrow(), "/api/v2/alerts"))
                 .timeout(Sender.TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

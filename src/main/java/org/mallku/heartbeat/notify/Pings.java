@@ -42,7 +42,7 @@ public class Pings {
     }
 
     private void send(String suffix, String body) {
-        base.ifPresent(url -> sender.send(HttpRequest.newBuilder(URI.create(url.toString().replaceAll("/+$", "") + suffix))
+        base.ifPresent(url -> sender.send(HttpRequest.newBuilder(Sender.under(url, suffix))
                 .timeout(Sender.TIMEOUT)
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -1,6 +1,7 @@
 package org.mallku.heartbeat.notify;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,6 +40,11 @@ final class Sender {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** {@code path} under {@code base}, however many slashes the configured URL ends with. */
+    static URI under(URI base, String path) {
+        return URI.create(base.toString().replaceAll("/+$", "") + path);
     }
 
     /** Queues {@code request} (its body already set, its timeout {@link #TIMEOUT}); never blocks. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.TestProfileConfig;
 
@@ -41,7 +41,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(AlertmanagerAlertsTest.Alerting.class)
 class AlertmanagerAlertsTest {
 
-    static final int PORT = freePort();
+    static final int PORT = Isolated.freePort();
     static final Process ALERTMANAGER = start();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -125,13 +125,5 @@ class AlertmanagerAlertsTest {
             // Alertmanager still starting
         }
         return list;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package org.mallku.heartbeat.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +22,15 @@ public final class Isolated {
     /** A new, empty log folder under {@code target/}. */
     public static Path logFolder(String name) {
         return Path.of("target", name + "-" + UUID.randomUUID()).toAbsolutePath();
+    }
+
+    /** A TCP port that was free a moment ago, for a local server a test starts. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Map<String, String> config(Path logFolder, Map<String, String> extra) {
