@@ -1,6 +1,7 @@
 package org.mallku.heartbeat.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What a key's type cannot catch about how it was written: a bare number for a duration that is naturally hours
@@ -50,10 +52,18 @@ public final class ConfigNames {
      */
     public static List<String> unknownVariables(Map<String, String> environment, Set<String> known) {
         Set<String> names = new TreeSet<>();
-        known.forEach(property -> names.add(environmentName(property)));
+        List<Pattern> named = new ArrayList<>(); // keys under a name of the user's: heartbeat.webhooks.*.url
+        for (String property : known) {
+            if (property.contains("*")) {
+                named.add(Pattern.compile(Arrays.stream(property.split("\\*", -1)).map(ConfigNames::environmentName)
+                        .map(Pattern::quote).collect(Collectors.joining("[A-Z0-9_]+"))));
+            }
+            names.add(environmentName(property));
+        }
         List<String> warnings = new ArrayList<>();
         for (String variable : new TreeSet<>(environment.keySet())) {
-            if (!variable.startsWith("HEARTBEAT_") || names.contains(variable)) {
+            if (!variable.startsWith("HEARTBEAT_") || names.contains(variable)
+                    || named.stream().anyMatch(pattern -> pattern.matcher(variable).matches())) {
                 continue;
             }
             Optional<String> closest = names.stream()

@@ -1,12 +1,17 @@
 package org.mallku.heartbeat.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.mallku.heartbeat.config.HeartbeatConfig.Webhook;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -82,8 +87,21 @@ public final class ConfigValidator {
                 + " is not an absolute http(s) URL such as http://pushgateway:9091"));
         config.alertmanager().url().filter(url -> !isHttp(url)).ifPresent(url -> problems.add("heartbeat.alertmanager.url="
                 + url + " is not an absolute http(s) URL such as http://alertmanager:9093"));
-        config.ping().url().filter(url -> !isHttp(url)).ifPresent(url -> problems.add("heartbeat.ping.url=" + url
-                + " is not an absolute http(s) URL such as https://hc-ping.com/<uuid>"));
+        config.ping().url().filter(url -> !isHttp(url)).ifPresent(url -> problems.add("heartbeat.ping.url"
+                + " is not an absolute http(s) URL such as https://hc-ping.com/<uuid> (not shown: it works as a password)"));
+        config.webhooks().forEach((name, hook) -> {
+            String key = "heartbeat.webhooks." + name;
+            if (!isHttp(hook.url())) {
+                problems.add(key + ".url is not an absolute http(s) URL (not shown: a webhook URL often holds its token)");
+            }
+            if (hook.secret().filter(String::isBlank).isPresent()) {
+                problems.add(key + ".secret is empty: set a secret to sign with, or leave the key out");
+            }
+            if (hook.events().isEmpty()) {
+                problems.add(key + ".events is empty: name at least one of " + Arrays.stream(Webhook.Event.values())
+                        .map(Webhook.Event::label).collect(Collectors.joining(", ")));
+            }
+        });
         if (!GROUPING_VALUE.matcher(config.push().job()).matches()) {
             problems.add("heartbeat.push.job=" + config.push().job() + " must be letters, digits, '_', '-' or '.'");
         }
@@ -105,6 +123,14 @@ public final class ConfigValidator {
     public static Optional<String> portProblem(String key, int port) {
         return port >= 0 && port <= 65535 ? Optional.empty()
                 : Optional.of(key + "=" + port + " must be within 0 and 65535 (0: any free port)");
+    }
+
+    private static boolean isHttp(String url) {
+        try {
+            return isHttp(new URI(url.strip()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean isHttp(URI url) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -75,6 +77,9 @@ public interface HeartbeatConfig {
     /** An Alertmanager that gets the heartbeat's alerts directly (API v2), without a Prometheus. */
     Alertmanager alertmanager();
 
+    /** Webhooks by name ({@code heartbeat.webhooks.<name>.url}), each posted the events it asks for. */
+    Map<String, Webhook> webhooks();
+
     /** How the process runs: a long-lived service, one pulse then exit, or print the status and exit. */
     @WithDefault("service")
     Mode mode();
@@ -92,6 +97,49 @@ public interface HeartbeatConfig {
      */
     @WithDefault(".secrets/api_keys.json")
     Path secretsFile();
+
+    interface Webhook {
+        /**
+         * Where events are posted. Kept as text and never logged or echoed in an error: a chat webhook's URL holds
+         * its token.
+         */
+        String url();
+
+        /** The events posted. */
+        @WithDefault("alert,failed,down,recovered")
+        List<Event> events();
+
+        /** The body: the event as JSON, or a {@code {"text": ...}} message for Slack and compatible chats. */
+        @WithDefault("json")
+        Format format();
+
+        /** With a secret, each request is signed: {@code X-Mallku-Signature: sha256=<hex HMAC-SHA256 of the body>}. */
+        Optional<String> secret();
+
+        enum Event {
+            /** Every recorded pulse, whatever its outcome. */
+            PULSE,
+            /** A pulse that scored below {@code heartbeat.thresholds.alert}. */
+            ALERT,
+            /** A pulse that scored above {@code heartbeat.thresholds.celebration}. */
+            CELEBRATION,
+            /** A pulse that failed or was interrupted. */
+            FAILED,
+            /** Service mode: the expected pulse and its grace period passed without a pulse. */
+            DOWN,
+            /** The first pulse with a result after a failed one or after the heartbeat was down. */
+            RECOVERED;
+
+            public String label() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+
+        enum Format {
+            JSON,
+            SLACK
+        }
+    }
 
     interface Alertmanager {
         /** Its base URL, for example {@code http://alertmanager:9093}; unset: no alerts posted. */

@@ -2,7 +2,6 @@ package org.mallku.heartbeat.notify;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +33,7 @@ public class Pings {
     }
 
     void onPulse(@Observes Pulse pulse) {
-        String summary = "Pulse " + pulse.id() + " (" + pulse.reason().label() + ") "
-                + (pulse.ceremony() == null ? "" : pulse.ceremony().title() + " ") + "-> " + pulse.outcome().label()
-                + (pulse.score() == null ? "" : String.format(Locale.ROOT, ", score %.2f", pulse.score()))
-                + (pulse.failureReason() == null ? "" : ", " + pulse.failureReason());
-        send(pulse.failed() ? "/fail" : "", summary);
+        send(pulse.failed() ? "/fail" : "", PulseLine.of(pulse));
     }
 
     private void send(String suffix, String body) {

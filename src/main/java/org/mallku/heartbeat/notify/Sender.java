@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,9 +17,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends notifications in order on a thread of their own, so that a slow or dead receiver never holds up or
- * fails a pulse: {@link #TIMEOUT} per attempt, {@link #ATTEMPTS} attempts with a growing pause, at most
- * {@link #QUEUE} waiting (beyond that the newest is dropped, with a warning). {@link #close()} gives those still
- * waiting {@link #DRAIN} to go out, so that a single-pulse run's last notification is sent before it exits.
+ * fails a pulse: {@link #TIMEOUT} per attempt, up to {@link #ATTEMPTS} attempts with a doubling pause (a refusal,
+ * 4xx other than 408 and 429, is not retried), at most {@link #QUEUE} waiting (beyond that the newest is dropped,
+ * with a warning). {@link #close()} gives those still waiting {@link #DRAIN} to go out, so that a single-pulse
+ * run's last notification is sent before it exits. Logs name the receiver by its origin only: the path of a ping
+ * or webhook URL often works as its password.
  */
 final class Sender {
 
@@ -47,12 +50,17 @@ final class Sender {
         return URI.create(base.toString().replaceAll("/+$", "") + path);
     }
 
+    /** The scheme, host and port of {@code url}: what a log may say about a receiver. */
+    static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
     /** Queues {@code request} (its body already set, its timeout {@link #TIMEOUT}); never blocks. */
     void send(HttpRequest request) {
         try {
             thread.execute(() -> deliver(request));
         } catch (RejectedExecutionException e) {
-            LOG.warnf("A %s to %s was dropped: %d are still waiting", what, request.uri(), QUEUE);
+            LOG.warnf("A %s to %s was dropped: %d are still waiting", what, origin(request.uri()), QUEUE);
         }
     }
 
@@ -65,17 +73,20 @@ final class Sender {
                     return;
                 }
                 problem = "HTTP " + status;
+                if (status / 100 == 4 && status != 408 && status != 429) {
+                    break;
+                }
             } catch (IOException e) {
                 problem = e.getClass().getSimpleName();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (attempt < ATTEMPTS && !pause(BACKOFF.multipliedBy(attempt))) {
+            if (attempt < ATTEMPTS && !pause(BACKOFF.multipliedBy(1L << (attempt - 1)))) {
                 return;
             }
         }
-        LOG.warnf("A %s to %s failed after %d attempts (%s)", what, request.uri(), ATTEMPTS, problem);
+        LOG.warnf("A %s to %s failed (%s); it is not sent again", what, origin(request.uri()), problem);
     }
 
     private static boolean pause(Duration pause) {
@@ -89,9 +100,17 @@ final class Sender {
     }
 
     void close() throws InterruptedException {
-        thread.shutdown();
-        if (!thread.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-            thread.shutdownNow();
+        close(List.of(this));
+    }
+
+    /** Closes {@code senders} together: those still waiting get {@link #DRAIN} in all, not each. */
+    static void close(List<Sender> senders) throws InterruptedException {
+        senders.forEach(sender -> sender.thread.shutdown());
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        for (Sender sender : senders) {
+            if (!sender.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                sender.thread.shutdownNow();
+            }
         }
     }
 }

@@ -152,6 +152,7 @@ class ConfigValidatorTest {
                 ConfigMappings.ConfigClass.configClass(HeartbeatConfig.class, "heartbeat")).keySet();
         Map<String, String> environment = Map.of("HEARTBEAT_PULSE_INTERVALL", "6h", "HEARTBEAT_PULSE_INTERVAL", "6h",
                 "HEARTBEAT_MODE", "single-pulse", "HEARTBEAT_PROVIDERS_ANTHROPIC_MODEL", "m", "HEARTBEAT_WHATEVER", "x",
+                "HEARTBEAT_WEBHOOKS_TEAM_CHAT_URL", "https://chat", "HEARTBEAT_WEBHOOKS_OPS_FORMAT", "json",
                 "PATH", "/usr/bin");
         assertEquals(List.of("The environment variable HEARTBEAT_PULSE_INTERVALL matches no setting and is ignored;"
                 + " did you mean HEARTBEAT_PULSE_INTERVAL?",
@@ -162,9 +163,29 @@ class ConfigValidatorTest {
     @Test
     void pingAndAlertmanagerUrlsMustBeAbsoluteHttpUrls() {
         assertEquals(List.of("heartbeat.alertmanager.url=alertmanager is not an absolute http(s) URL such as"
-                + " http://alertmanager:9093", "heartbeat.ping.url=ftp://hc-ping.com/x is not an absolute http(s) URL"
-                + " such as https://hc-ping.com/<uuid>"), ConfigValidator.problems(TestConfig.of(Map.of(
+                + " http://alertmanager:9093", "heartbeat.ping.url is not an absolute http(s) URL"
+                + " such as https://hc-ping.com/<uuid> (not shown: it works as a password)"),
+                ConfigValidator.problems(TestConfig.of(Map.of(
                         "heartbeat.alertmanager.url", "alertmanager", "heartbeat.ping.url", "ftp://hc-ping.com/x"))));
+    }
+
+    @Test
+    void aWebhookNeedsAnHttpUrlAndIsNeverEchoed() {
+        HeartbeatConfig config = TestConfig.of(Map.of(
+                "heartbeat.webhooks.chat.url", "hooks.slack.com/services/T0/B0/token-xyz",
+                "heartbeat.webhooks.chat.format", "slack",
+                "heartbeat.webhooks.chat.secret", " ",
+                "heartbeat.webhooks.ops.url", "https://ops.example/hook",
+                "heartbeat.webhooks.ops.events", "pulse,celebration"));
+        assertEquals(List.of("heartbeat.webhooks.chat.url is not an absolute http(s) URL (not shown: a webhook URL"
+                + " often holds its token)", "heartbeat.webhooks.chat.secret is empty: set a secret to sign with, or"
+                + " leave the key out"), ConfigValidator.problems(config));
+        assertEquals(HeartbeatConfig.Webhook.Format.SLACK, config.webhooks().get("chat").format());
+        assertEquals(List.of(HeartbeatConfig.Webhook.Event.ALERT, HeartbeatConfig.Webhook.Event.FAILED,
+                HeartbeatConfig.Webhook.Event.DOWN, HeartbeatConfig.Webhook.Event.RECOVERED),
+                config.webhooks().get("chat").events(), "the default: the problems and their end");
+        assertEquals(List.of(HeartbeatConfig.Webhook.Event.PULSE, HeartbeatConfig.Webhook.Event.CELEBRATION),
+                config.webhooks().get("ops").events());
     }
 
     @Test

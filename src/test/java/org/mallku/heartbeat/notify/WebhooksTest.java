@@ -1,0 +1,230 @@
+package org.mallku.heartbeat.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.testing.TestProfileConfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Webhooks arrive at a local receiver: a signed JSON webhook that takes every event (its first request is answered
+ * 503 and retried with the same event id), a Slack-format one that takes the problems and their end, and one whose
+ * receiver refuses everything: it is tried once, and its URL's token appears in no log.
+ */
+@QuarkusTest
+@TestProfile(WebhooksTest.Hooked.class)
+class WebhooksTest {
+
+    static final String SECRET = "webhook-secret-3f9a";
+    static final String TOKEN = "T000-B000-tokenXYZ";
+
+    record Received(String path, Map<String, String> headers, byte[] body) {
+        JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(body);
+        }
+    }
+
+    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    static final AtomicInteger OPS_REQUESTS = new AtomicInteger();
+    static final AtomicInteger REFUSED = new AtomicInteger();
+    static final HttpServer RECEIVER = receiver();
+    static final List<String> LOGGED = new CopyOnWriteArrayList<>();
+
+    public static class Hooked implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
+            return TestProfileConfig.scoped(Map.of(
+                    "heartbeat.webhooks.ops.url", base + "/ops",
+                    "heartbeat.webhooks.ops.events", "pulse,alert,celebration,failed,down,recovered",
+                    "heartbeat.webhooks.ops.secret", SECRET,
+                    "heartbeat.webhooks.chat.url", base + "/chat",
+                    "heartbeat.webhooks.chat.format", "slack",
+                    "heartbeat.webhooks.gone.url", base + "/services/" + TOKEN,
+                    "heartbeat.webhooks.gone.events", "pulse"));
+        }
+    }
+
+    static HttpServer receiver() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String path = exchange.getRequestURI().getPath();
+                int status = 200;
+                if (path.startsWith("/services/")) {
+                    REFUSED.incrementAndGet();
+                    status = 404;
+                } else if (path.equals("/ops") && OPS_REQUESTS.incrementAndGet() == 1) {
+                    status = 503;
+                }
+                Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                        .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> e.getValue().get(0)));
+                if (status == 200) {
+                    RECEIVED.add(new Received(path, headers, body));
+                }
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+            Logger.getLogger("org.mallku.heartbeat.notify").addHandler(new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    LOGGED.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() == null
+                            ? new Object[0] : record.getParameters()));
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        RECEIVER.stop(0);
+    }
+
+    @Inject
+    PulseEngine engine;
+    @Inject
+    Webhooks webhooks;
+
+    @Test
+    void eventsArriveSignedInOrderWithStableIdsAndNoSecretAnywhere() throws Exception {
+        Pulse pulse = engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(30, TimeUnit.SECONDS);
+        Received first = await("/ops", 1).get(0);
+        JsonNode event = first.json();
+        assertEquals("pulse", event.path("event").asText());
+        assertEquals(pulse.id().toString(), event.path("pulse").path("id").asText());
+        assertEquals(pulse.outcome().label(), event.path("pulse").path("outcome").asText());
+        assertEquals("mallku-heartbeat", event.path("service").asText());
+        assertEquals(event.path("id").asText(), first.headers().get("x-mallku-event-id"));
+        assertEquals("pulse", first.headers().get("x-mallku-event"));
+        assertEquals(hmac(first.body()), first.headers().get("x-mallku-signature"), "signed with the secret");
+        assertTrue(OPS_REQUESTS.get() >= 2, "the first attempt was answered 503 and retried");
+
+        Pulse failed = Pulses.failed(Instant.now());
+        webhooks.onPulse(failed);
+        Pulse fine = Pulses.scored(Instant.now(), 0.7);
+        webhooks.onPulse(fine);
+        webhooks.check(Freshness.of(fine.startedAt(), Instant.now().minusSeconds(7200), Duration.ofHours(1), Instant.now()));
+        webhooks.check(Freshness.of(fine.startedAt(), Instant.now().minusSeconds(7200), Duration.ofHours(1), Instant.now()));
+
+        List<Received> all = await("/ops", received -> "down".equals(received.headers().get("x-mallku-event")));
+        int from = 0; // earlier events: the manual pulse's, and maybe its alert, celebration or recovery
+        while (!all.get(from).json().path("pulse").path("id").asText().equals(failed.id().toString())) {
+            from++;
+        }
+        List<Received> ops = all.subList(from, all.size());
+        assertEquals(List.of("pulse", "failed", "pulse", "recovered", "down"),
+                ops.stream().map(received -> received.headers().get("x-mallku-event")).toList(),
+                "in order, one down event for one down spell");
+        JsonNode failedEvent = ops.get(1).json();
+        assertEquals("insufficient_voices", failedEvent.path("pulse").path("failure_reason").asText());
+        assertTrue(failedEvent.path("pulse").path("consciousness_score").isNull());
+        JsonNode down = ops.get(4).json();
+        assertEquals("down", down.path("freshness").path("status").asText());
+        assertEquals(3600, down.path("freshness").path("grace_seconds").asInt());
+        for (Received received : all) {
+            assertEquals(hmac(received.body()), received.headers().get("x-mallku-signature"));
+            assertFalse(new String(received.body()).contains(SECRET), "the secret is never in a body");
+        }
+
+        List<Received> chat = await("/chat", received -> "down".equals(received.headers().get("x-mallku-event")));
+        chat = chat.subList(chat.size() - 3, chat.size());
+        assertEquals(List.of("failed", "recovered", "down"),
+                chat.stream().map(received -> received.headers().get("x-mallku-event")).toList(),
+                "the default events: the problems and their end");
+        JsonNode text = chat.get(0).json();
+        assertEquals(1, text.size(), "a Slack message is {\"text\": ...}");
+        assertTrue(text.path("text").asText().startsWith("Mallku heartbeat: a pulse failed: Pulse " + failed.id()),
+                text.toString());
+        assertNull(chat.get(0).headers().get("x-mallku-signature"), "no secret, no signature");
+
+        assertEquals(List.of(), RECEIVED.stream().filter(received -> received.path().startsWith("/services/")).toList());
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (gone() < 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertEquals(3, REFUSED.get(), "three pulse events, each refused once: a 404 is not retried");
+        assertEquals(3, gone(), "each logged once: " + LOGGED);
+        assertTrue(LOGGED.stream().noneMatch(line -> line.contains(TOKEN) || line.contains(SECRET)), LOGGED.toString());
+    }
+
+    private static long gone() {
+        return LOGGED.stream().filter(line -> line.contains("webhook gone")).count();
+    }
+
+    private static String hmac(byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(), "HmacSHA256"));
+        StringBuilder hex = new StringBuilder("sha256=");
+        for (byte b : mac.doFinal(body)) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+
+    private static List<Received> await(String path, int count) throws InterruptedException {
+        return await(path, received -> RECEIVED.stream().filter(r -> r.path().equals(path)).count() >= count);
+    }
+
+    /** What arrived at {@code path} once one of them matches {@code last}. */
+    private static List<Received> await(String path, Predicate<Received> last) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        List<Received> got = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            got = RECEIVED.stream().filter(received -> received.path().equals(path)).toList();
+            if (got.stream().anyMatch(last)) {
+                return got;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing as expected arrived at " + path + ": " + got.size() + " requests");
+    }
+}
