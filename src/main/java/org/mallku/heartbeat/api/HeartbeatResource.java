@@ -46,14 +46,30 @@ import org.mallku.heartbeat.voice.VoiceCatalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The heartbeat over HTTP: its state, its history, and a pulse on demand. */
+@Tag(name = "heartbeat", description = "The heartbeat's state, its pulse history, and a pulse on demand")
+@SecurityScheme(securitySchemeName = HeartbeatResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The value of heartbeat.api.token (env HEARTBEAT_API_TOKEN)")
 @Path("/heartbeat")
 @Produces(MediaType.APPLICATION_JSON)
 @Singleton
 public class HeartbeatResource {
 
+    static final String BEARER = "bearer";
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
@@ -82,6 +98,8 @@ public class HeartbeatResource {
     }
 
     @GET
+    @Operation(summary = "The heartbeat now", description = "Freshness, the last and next pulse, the rhythm, totals,"
+            + " the available voices and the state of the pulse log; read from memory")
     public HeartbeatView state() {
         List<PulseSummary> recent = log.recent(PulseLog.WINDOW);
         LogStats stats = log.stats();
@@ -105,13 +123,31 @@ public class HeartbeatResource {
 
     @GET
     @Path("pulses")
-    public List<PulseView> pulses(@QueryParam("limit") String limit, @QueryParam("before") String before) {
+    @Operation(summary = "Recent pulses, newest first", description = "One page of pulse summaries; pass the last"
+            + " one's id as before= for the next page")
+    @APIResponse(responseCode = "200", description = "Pulse summaries, newest first", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = PulseView.class)))
+    @APIResponse(responseCode = "400", description = "limit or before is invalid; the detail says which", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    public List<PulseView> pulses(
+            @Parameter(description = "Pulses per page, 1 to " + MAX_LIMIT, schema = @Schema(type = SchemaType.INTEGER,
+                    defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit,
+            @Parameter(description = "Only pulses older than this pulse id or ISO 8601 instant")
+            @QueryParam("before") String before) {
         return log.page(before(before), limit(limit)).stream().map(PulseView::of).toList();
     }
 
     @GET
     @Path("pulses/{id}")
-    public PulseRecord pulse(@PathParam("id") String id) {
+    @Operation(summary = "One pulse's full record", description = "Every round, each voice's reply, score, outcome"
+            + " and latency, as kept in the pulse log")
+    @APIResponse(responseCode = "200", description = "The pulse record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PulseRecord.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    @APIResponse(responseCode = "404", description = "No pulse with this id is kept", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    public PulseRecord pulse(@Parameter(description = "The pulse id, a UUID") @PathParam("id") String id) {
         UUID uuid = uuid(id).orElseThrow(() -> Problem.badRequest("id '" + id + "' is not a pulse id (a UUID)"));
         return log.find(uuid).map(PulseRecord::of)
                 .orElseThrow(() -> new Problem(404, "Not found", "No pulse with id " + uuid + " is kept"));
@@ -139,6 +175,27 @@ public class HeartbeatResource {
     @POST
     @Path("pulses")
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Ask for a pulse now", description = "Starts a pulse and answers at once; follow the"
+            + " Location to read it when it has finished. The body is optional.")
+    @SecurityRequirement(name = BEARER)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PulseRequest.class)))
+    @APIResponse(responseCode = "202", description = "The pulse started", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a pulse request, or names an unknown reason or"
+            + " ceremony", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.Body.class)))
+    @APIResponse(responseCode = "401", description = "No or a wrong bearer token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    @APIResponse(responseCode = "403", description = "Manual pulses are off: heartbeat.api.token is not set",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    @APIResponse(responseCode = "409", description = "A pulse is in flight", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    @APIResponse(responseCode = "413", description = "The body is over quarkus.http.limits.max-body-size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    @APIResponse(responseCode = "429", description = "Within heartbeat.api.manual-cooldown of the last manual pulse;"
+            + " Retry-After says when", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.Body.class)))
     public Response trigger(String body) {
         PulseRequest request = request(body);
         PulseReason reason = reason(request);

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -82,6 +84,7 @@ public class Problem extends RuntimeException {
 
     /** The JSON body of a problem. */
     @RegisterForReflection
+    @Schema(name = "Problem", description = "An RFC 9457 problem")
     public record Body(String type, String title, int status, String detail) {
     }
 }
