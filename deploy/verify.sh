@@ -100,12 +100,15 @@ check "kubectl kustomize kubernetes (default: service mode)" silent "$KUBECTL" k
 check "kubectl kustomize kubernetes/service" silent "$KUBECTL" kustomize kubernetes/service -o "$work/service.yaml"
 check "kubectl kustomize kubernetes/cronjob" silent "$KUBECTL" kustomize kubernetes/cronjob -o "$work/cronjob.yaml"
 check "service mode: Deployment, Service, monitoring; no CronJob" \
-  expect_kinds "$work/service.yaml" "Deployment Service ServiceMonitor PrometheusRule ConfigMap PersistentVolumeClaim" "CronJob"
+  expect_kinds "$work/service.yaml" "Deployment Service ServiceMonitor PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy" "CronJob"
 check "CronJob mode: CronJob; no Deployment" \
-  expect_kinds "$work/cronjob.yaml" "CronJob PrometheusRule ConfigMap PersistentVolumeClaim" "Deployment Service"
+  expect_kinds "$work/cronjob.yaml" "CronJob PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy" "Deployment Service"
 check "default variant is service mode" cmp "$work/default.yaml" "$work/service.yaml"
 check "kubernetes-models schemas: rendered service mode" node "$NODE_CI/validate-k8s.mjs" "$work/service.yaml"
 check "kubernetes-models schemas: rendered CronJob mode" node "$NODE_CI/validate-k8s.mjs" "$work/cronjob.yaml"
+check "network policies select their pods and name their ports: service mode" \
+  node "$NODE_CI/check-networkpolicies.mjs" "$work/service.yaml"
+check "network policies select their pods: CronJob mode" node "$NODE_CI/check-networkpolicies.mjs" "$work/cronjob.yaml"
 check "kubernetes-models schemas: secret.example.yaml, status-job.yaml" \
   node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml kubernetes/cronjob/status-job.yaml
 check "PrometheusRule carries alerts.yml" \
