@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseOutcome;
@@ -63,7 +64,7 @@ public class AlertmanagerAlerts {
 
     void onStart(@Observes StartupEvent event) {
         if (url.isPresent() && config.mode() == HeartbeatConfig.Mode.SERVICE) {
-            periodic.every("heartbeat-alert-freshness", CHECK_EVERY, this::checkFreshness);
+            periodic.every("heartbeat-alert-freshness", CHECK_EVERY, () -> check(freshness.now()));
         }
     }
 
@@ -81,9 +82,9 @@ public class AlertmanagerAlerts {
                         + pulse.failureReason(), pulse)));
     }
 
-    /** Fires while freshness is down, re-sent every check; resolved once when it is up again. */
-    void checkFreshness() {
-        boolean down = freshness.now().down();
+    /** Fires while freshness is down, re-sent every check; resolved once when it is no longer down. */
+    void check(Freshness now) {
+        boolean down = now.down();
         if (down || silent) {
             post(List.of(alert(SILENT, "critical", down, clock.instant(),
                     "The Mallku heartbeat has missed its expected pulse and grace period", null)));

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.TestProfileConfig;
@@ -100,6 +101,22 @@ class AlertmanagerAlertsTest {
         assertEquals("critical", failed.path("labels").path("severity").asText());
         assertTrue(failed.path("annotations").path("summary").asText().endsWith("failed: insufficient_voices"),
                 failed.toString());
+    }
+
+    @Test
+    void aSilentHeartbeatFiresUntilItIsNoLongerDown() throws Exception {
+        Predicate<JsonNode> isSilent = a -> a.path("labels").path("alertname").asText().equals(AlertmanagerAlerts.SILENT);
+        Instant now = Instant.now();
+        alerts.check(Freshness.of(now.minus(Duration.ofHours(8)), now.minus(Duration.ofHours(2)), Duration.ofHours(1), now));
+        JsonNode silent = await(isSilent).get(0);
+        assertEquals("critical", silent.path("labels").path("severity").asText());
+
+        alerts.check(Freshness.of(now, now.plus(Duration.ofHours(6)), Duration.ofHours(1), now));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (active().stream().anyMatch(isSilent) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), active().stream().filter(isSilent).toList(), "a pulse resolves it");
     }
 
     private static List<JsonNode> await(Predicate<JsonNode> wanted) throws Exception {
