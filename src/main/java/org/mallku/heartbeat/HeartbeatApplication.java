@@ -2,6 +2,7 @@ package org.mallku.heartbeat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -11,10 +12,11 @@ import org.mallku.heartbeat.cli.StatusCommand;
 import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Mode;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.metrics.MetricsPush;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 
@@ -28,8 +30,6 @@ public class HeartbeatApplication implements QuarkusApplication {
 
     /** Exit code of a single pulse that was recorded but failed (for example too few voices). */
     static final int PULSE_FAILED = 1;
-    /** A service starting after this long without a pulse says so. */
-    static final Duration SILENT_AFTER = Duration.ofHours(24);
 
     @Inject
     HeartbeatConfig config;
@@ -38,7 +38,7 @@ public class HeartbeatApplication implements QuarkusApplication {
     @Inject
     StatusCommand status;
     @Inject
-    PulseLog log;
+    PulseMemory memory;
     @Inject
     Clock clock;
     @Inject
@@ -60,16 +60,18 @@ public class HeartbeatApplication implements QuarkusApplication {
                 push.push(); // whatever the outcome, before the process ends
                 yield exit;
             }
-            case STATUS -> status.run(java.util.Arrays.asList(args).contains("--json"), System.out);
+            case STATUS -> status.run(Arrays.asList(args).contains("--json"), System.out);
         };
     }
 
-    /** The reference's gentle reminder, at start-up, when the last pulse is more than a day old. */
+    /** The reference's gentle reminder, at start-up, when the heartbeat has been silent (a history without success). */
     private void remindIfSilent() {
-        log.latest()
-                .filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(SILENT_AFTER) > 0)
-                .ifPresent(last -> LOG.warnf("The last pulse was %s. %s", StatusReport.inWords(
-                        Duration.between(last.startedAt(), clock.instant())), StatusCommand.REMINDER));
+        PulseHistory history = memory.history();
+        if (history.latest() != null && history.silent(clock.instant())) {
+            LOG.warnf("The last successful pulse was %s. %s", history.lastSuccess()
+                    .map(last -> StatusReport.inWords(Duration.between(last.startedAt(), clock.instant())))
+                    .orElse("not in the recent history"), StatusCommand.REMINDER);
+        }
     }
 
     /**
@@ -79,22 +81,19 @@ public class HeartbeatApplication implements QuarkusApplication {
      */
     private int singlePulse() {
         Duration window = config.singlePulse().dedupeWindow();
-        var recent = log.recent(PulseLog.WINDOW).stream()
-                .filter(pulse -> !pulse.failed())
-                .findFirst()
-                .filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(window) < 0);
+        var recent = memory.history().lastSuccess().filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(window) < 0);
         if (recent.isPresent()) {
             LOG.infof("Single pulse skipped: pulse %s was recorded %s, within heartbeat.single-pulse.dedupe-window=%s",
                     recent.get().id(), StatusReport.inWords(Duration.between(recent.get().startedAt(), clock.instant())),
                     window);
-            skipped.fire(new PulseSkipped(PulseReason.SINGLE_PULSE, PulseSkipped.DEDUPE));
+            skipped.fire(new PulseSkipped(PulseReason.SINGLE_PULSE, PulseSkipped.Cause.DEDUPE));
             return 0;
         }
         Pulse pulse = engine.trigger(PulseReason.SINGLE_PULSE)
                 .orElseThrow(() -> new IllegalStateException("a pulse is already in flight"))
                 .completion().join();
         if (pulse.failed()) {
-            LOG.errorf("Single pulse failed: %s", pulse.failureReason());
+            LOG.errorf("Single pulse failed: %s", pulse.failureReason().label());
             return PULSE_FAILED;
         }
         return 0;

@@ -18,12 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.testing.Isolated;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -96,8 +97,13 @@ class SinglePulsePushIT {
         assertTrue(first.getOutput().contains("Metrics pushed to http://127.0.0.1:" + PORT
                 + "/metrics/job/mallku_heartbeat/instance/push-it"), first.getOutput());
         String pushed = get(http, "/metrics");
-        assertTrue(Pattern.compile("mallku_heartbeat_pulses_total\\{instance=\"push-it\",job=\"mallku_heartbeat\","
-                + "outcome=\"(ok|celebration)\",reason=\"single-pulse\"} 1\n").matcher(pushed).find(), pushed);
+        String outcome;
+        try (Stream<Path> files = Files.list(DIR)) {
+            Path record = files.filter(f -> f.getFileName().toString().startsWith("heartbeat_")).findFirst().orElseThrow();
+            outcome = new ObjectMapper().readTree(record.toFile()).get("outcome").asText();
+        }
+        assertTrue(pushed.contains("mallku_heartbeat_pulses_total{instance=\"push-it\",job=\"mallku_heartbeat\","
+                + "outcome=\"" + outcome + "\",reason=\"single-pulse\"} 1\n"), "the recorded " + outcome + ": " + pushed);
         assertTrue(pushed.contains("mallku_heartbeat_pulses_total{instance=\"push-it\",job=\"mallku_heartbeat\","
                 + "outcome=\"failed\",reason=\"single-pulse\"} 0"), "every series from the start: " + pushed);
         assertTrue(pushed.contains("push_time_seconds{instance=\"push-it\",job=\"mallku_heartbeat\"}"), pushed);
@@ -110,7 +116,8 @@ class SinglePulsePushIT {
         LaunchResult second = launcher.launch(); // within the dedupe window: skipped, exit 0, push fails
         assertEquals(0, second.exitCode(), second.getOutput());
         assertTrue(second.getOutput().contains("Single pulse skipped"), second.getOutput());
-        assertTrue(second.getOutput().contains("Pushing the metrics to http://127.0.0.1:" + PORT), second.getOutput());
+        assertEquals(1, second.getOutput().split("Pushing the metrics to http://127.0.0.1:" + PORT, -1).length - 1,
+                "said once: " + second.getOutput());
         assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0, "no long wait");
     }
 

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.log.LogFolder;
+import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.testing.Pulses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

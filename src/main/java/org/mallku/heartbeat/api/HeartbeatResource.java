@@ -1,9 +1,7 @@
 package org.mallku.heartbeat.api;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -13,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,27 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import org.mallku.heartbeat.circle.Ceremony;
-import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.health.Freshness;
-import org.mallku.heartbeat.health.FreshnessProbe;
-import org.mallku.heartbeat.log.LogHealth;
-import org.mallku.heartbeat.log.LogStats;
-import org.mallku.heartbeat.log.PulseLog;
-import org.mallku.heartbeat.log.PulseRecord;
-import org.mallku.heartbeat.pulse.PulseEngine;
-import org.mallku.heartbeat.pulse.PulseReason;
-import org.mallku.heartbeat.pulse.PulseSkipped;
-import org.mallku.heartbeat.pulse.PulseSummary;
-import org.mallku.heartbeat.pulse.PulseTicket;
-import org.mallku.heartbeat.pulse.RecentPulses;
-import org.mallku.heartbeat.rhythm.Rhythm;
-import org.mallku.heartbeat.rhythm.RhythmView;
-import org.mallku.heartbeat.voice.VoiceCatalog;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -57,6 +33,25 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mallku.heartbeat.circle.Ceremony;
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.FreshnessProbe;
+import org.mallku.heartbeat.log.PulseRecord;
+import org.mallku.heartbeat.pulse.ManualPulses;
+import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseMemory;
+import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.pulse.PulseStore;
+import org.mallku.heartbeat.pulse.StoreHealth;
+import org.mallku.heartbeat.rhythm.Rhythm;
+import org.mallku.heartbeat.rhythm.RhythmView;
+import org.mallku.heartbeat.util.Labels;
+import org.mallku.heartbeat.voice.VoiceCatalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -74,24 +69,21 @@ public class HeartbeatResource {
     static final int MAX_LIMIT = 500;
 
     private final HeartbeatConfig config;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final PulseEngine engine;
+    private final ManualPulses manual;
     private final VoiceCatalog catalog;
-    private final Clock clock;
-    private final Event<PulseSkipped> skipped;
     private final ObjectMapper json;
     private final Rhythm rhythm;
     private final FreshnessProbe freshness;
-    private volatile Instant lastManual;
 
-    public HeartbeatResource(HeartbeatConfig config, PulseLog log, PulseEngine engine, VoiceCatalog catalog, Clock clock,
-            Event<PulseSkipped> skipped, ObjectMapper json, Rhythm rhythm, FreshnessProbe freshness) {
+    public HeartbeatResource(HeartbeatConfig config, PulseMemory memory, PulseEngine engine, ManualPulses manual,
+            VoiceCatalog catalog, ObjectMapper json, Rhythm rhythm, FreshnessProbe freshness) {
         this.config = config;
-        this.log = log;
+        this.memory = memory;
         this.engine = engine;
+        this.manual = manual;
         this.catalog = catalog;
-        this.clock = clock;
-        this.skipped = skipped;
         this.json = json;
         this.rhythm = rhythm;
         this.freshness = freshness;
@@ -101,24 +93,23 @@ public class HeartbeatResource {
     @Operation(summary = "The heartbeat now", description = "Freshness, the last and next pulse, the rhythm, totals,"
             + " the available voices and the state of the pulse log; read from memory")
     public HeartbeatView state() {
-        List<PulseSummary> recent = log.recent(PulseLog.WINDOW);
-        LogStats stats = log.stats();
-        LogHealth health = log.health();
+        PulseHistory history = memory.history();
+        PulseHistory.Counts counts = history.counts();
+        StoreHealth health = memory.storeHealth();
         RhythmView rhythm = this.rhythm.view();
         Freshness fresh = freshness.now();
         return new HeartbeatView(!fresh.down(), fresh.status().label(), config.mode().configName(), engine.inFlight(),
-                recent.isEmpty() ? null : PulseView.of(recent.get(0)),
+                history.recent().isEmpty() ? null : PulseView.of(history.recent().get(0)),
                 rhythm.next() == null ? null
                         : new HeartbeatView.NextPulse(rhythm.next().at().toString(), rhythm.next().reason().label()),
-                new HeartbeatView.RhythmState(rhythm.phase().name().toLowerCase(java.util.Locale.ROOT),
-                        rhythm.state().label()),
-                RecentPulses.average(recent),
-                RecentPulses.failed(recent), stats.total(), stats.alerts(), stats.celebrations(), stats.failed(),
+                new HeartbeatView.RhythmState(Labels.of(rhythm.phase()), rhythm.state().label()),
+                history.recentAverage(), history.recentFailed(), counts.total(), counts.alerts(), counts.celebrations(),
+                counts.failed(),
                 catalog.available().stream()
                         .map(v -> new HeartbeatView.VoiceView(v.id().provider(), v.id().model()))
                         .toList(),
-                new HeartbeatView.LogView(health.writable(), health.reason(), health.pending(), stats.files(),
-                        stats.skippedRecords()));
+                new HeartbeatView.LogView(health.writable(), health.reason(), health.pending(), health.records(),
+                        health.skippedRecords()));
     }
 
     @GET
@@ -134,7 +125,7 @@ public class HeartbeatResource {
                     defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit,
             @Parameter(description = "Only pulses older than this pulse id or ISO 8601 instant")
             @QueryParam("before") String before) {
-        return log.page(before(before), limit(limit)).stream().map(PulseView::of).toList();
+        return memory.page(before(before), limit(limit)).stream().map(PulseView::of).toList();
     }
 
     @GET
@@ -149,7 +140,7 @@ public class HeartbeatResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
     public PulseRecord pulse(@Parameter(description = "The pulse id, a UUID") @PathParam("id") String id) {
         UUID uuid = uuid(id).orElseThrow(() -> Problem.badRequest("id '" + id + "' is not a pulse id (a UUID)"));
-        return log.find(uuid).map(PulseRecord::of)
+        return memory.find(uuid).map(PulseRecord::of)
                 .orElseThrow(() -> new Problem(404, "Not found", "No pulse with id " + uuid + " is kept"));
     }
 
@@ -199,24 +190,19 @@ public class HeartbeatResource {
     public Response trigger(String body) {
         PulseRequest request = request(body);
         PulseReason reason = reason(request);
-        Optional<Ceremony> ceremony = ceremony(request);
-        if (engine.inFlight()) {
-            skipped.fire(new PulseSkipped(reason, PulseSkipped.OVERLAP));
-            throw new Problem(409, "Conflict", "A pulse is in flight; try again when it has finished");
-        }
-        Duration wait = cooldownLeft();
-        if (!wait.isZero()) {
-            skipped.fire(new PulseSkipped(reason, PulseSkipped.COOLDOWN));
+        ManualPulses.Answer answer = manual.ask(reason, ceremony(request));
+        if (answer instanceof ManualPulses.Answer.TooSoon tooSoon) {
+            Duration wait = tooSoon.retryIn();
             long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
             throw new Problem(429, "Too many requests", "Manual pulses are at most one per "
                     + config.api().manualCooldown() + " (heartbeat.api.manual-cooldown); retry in " + seconds + " s",
                     Map.of("Retry-After", Long.toString(seconds)));
         }
-        PulseTicket ticket = engine.trigger(reason, ceremony)
-                .orElseThrow(() -> new Problem(409, "Conflict", "A pulse is in flight; try again when it has finished"));
-        lastManual = clock.instant();
-        URI location = URI.create("/heartbeat/pulses/" + ticket.id());
-        return Response.accepted(new Accepted(ticket.id().toString(), reason.label(), location.toString()))
+        if (!(answer instanceof ManualPulses.Answer.Started started)) {
+            throw new Problem(409, "Conflict", "A pulse is in flight; try again when it has finished");
+        }
+        URI location = URI.create("/heartbeat/pulses/" + started.ticket().id());
+        return Response.accepted(new Accepted(started.ticket().id().toString(), reason.label(), location.toString()))
                 .location(location)
                 .build();
     }
@@ -254,22 +240,6 @@ public class HeartbeatResource {
                 + " (or the reference's title, such as 'Consciousness Pulse')")));
     }
 
-    /** Time left before another manual pulse is allowed; the log remembers manual pulses across restarts. */
-    private Duration cooldownLeft() {
-        Instant last = lastManual;
-        for (PulseSummary p : log.recent(PulseLog.WINDOW)) {
-            if (!p.reason().scheduled()) {
-                last = last == null || p.startedAt().isAfter(last) ? p.startedAt() : last;
-                break;
-            }
-        }
-        if (last == null) {
-            return Duration.ZERO;
-        }
-        Duration left = Duration.between(clock.instant(), last.plus(config.api().manualCooldown()));
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
     private static int limit(String limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
@@ -285,16 +255,16 @@ public class HeartbeatResource {
         throw Problem.badRequest("limit '" + limit + "' must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static Optional<PulseLog.Before> before(String before) {
+    private static Optional<PulseStore.Before> before(String before) {
         if (before == null) {
             return Optional.empty();
         }
         Optional<UUID> id = uuid(before);
         if (id.isPresent()) {
-            return Optional.of(new PulseLog.Before.Id(id.get()));
+            return Optional.of(new PulseStore.Before.Id(id.get()));
         }
         try {
-            return Optional.of(new PulseLog.Before.At(OffsetDateTime.parse(before.strip()).toInstant()));
+            return Optional.of(new PulseStore.Before.At(OffsetDateTime.parse(before.strip()).toInstant()));
         } catch (DateTimeParseException e) {
             throw Problem.badRequest("before '" + before + "' is neither a pulse id nor an ISO 8601 instant"
                     + " (2026-01-31T09:00:00Z)");

@@ -8,9 +8,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.mallku.heartbeat.config.HeartbeatConfig;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mallku.heartbeat.config.HeartbeatConfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

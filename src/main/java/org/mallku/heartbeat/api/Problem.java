@@ -74,10 +74,6 @@ public class Problem extends RuntimeException {
         return status;
     }
 
-    Map<String, String> headers() {
-        return headers;
-    }
-
     Body body() {
         return new Body("about:blank", title, status, getMessage());
     }

@@ -1,5 +1,7 @@
 package org.mallku.heartbeat.api;
 
+import java.time.Duration;
+
 import org.mallku.heartbeat.pulse.PulseSummary;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -15,8 +17,8 @@ public record PulseView(String id, String timestamp, String reason, String cerem
 
     public static PulseView of(PulseSummary p) {
         return new PulseView(p.id().toString(), p.startedAt().toString(), p.reason().label(),
-                p.ceremony() == null ? null : p.ceremony().label(), p.score(), p.outcome().label(), p.failureReason(),
-                p.voicesPresent(), p.keyInsight(),
-                java.time.Duration.between(p.startedAt(), p.completedAt()).toMillis() / 1000.0);
+                p.ceremony() == null ? null : p.ceremony().label(), p.score(), p.outcome().label(),
+                p.failureReason() == null ? null : p.failureReason().label(), p.voicesPresent(), p.keyInsight(),
+                Duration.between(p.startedAt(), p.completedAt()).toMillis() / 1000.0);
     }
 }

@@ -14,16 +14,17 @@ public final class CeremonySelector {
      * @param at        when the pulse starts, in the configured zone
      */
     public static Ceremony select(ScoreTrend trend, boolean scheduled, ZonedDateTime at) {
+        switch (trend.reading()) {
+            case CRISIS:
+                return Ceremony.CRISIS_RESPONSE;
+            case CELEBRATION:
+                return Ceremony.CELEBRATION;
+            case EMERGENCE:
+                return Ceremony.EMERGENCE_DETECTION;
+            case ORDINARY:
+                break;
+        }
         int localHour = at.getHour();
-        if (trend.crisis()) {
-            return Ceremony.CRISIS_RESPONSE;
-        }
-        if (trend.celebrating()) {
-            return Ceremony.CELEBRATION;
-        }
-        if (trend.emergence()) {
-            return Ceremony.EMERGENCE_DETECTION;
-        }
         if (scheduled && localHour >= 6 && localHour <= 10) {
             return Ceremony.MORNING_AWAKENING;
         }

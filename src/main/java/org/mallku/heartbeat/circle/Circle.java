@@ -8,10 +8,9 @@ import org.mallku.heartbeat.voice.Voice;
  * The voices chosen for one pulse.
  *
  * @param voices   the chosen voices, distinct, in order of preference
- * @param wanted   how many the ceremony asked for, within the configured bounds
  * @param required the fewest the pulse may go ahead with ({@code heartbeat.voices.min})
  */
-public record Circle(List<Voice> voices, int wanted, int required) {
+public record Circle(List<Voice> voices, int required) {
 
     public Circle {
         voices = List.copyOf(voices);

@@ -26,8 +26,6 @@ import org.mallku.heartbeat.voice.VoiceRequest;
  */
 public final class Convener {
 
-    /** A round's deadline is the per-voice time times this. */
-    public static final double DEADLINE_FACTOR = 1.5;
     /** Earlier replies carried into a round as context: at most this many, newest kept. */
     static final int CONTEXT_REPLIES = 12;
     /** Each carried reply is cut to this many characters. */
@@ -55,7 +53,7 @@ public final class Convener {
             Duration perVoice = Duration.ofSeconds(spec.seconds()).compareTo(perVoiceCap) < 0
                     ? Duration.ofSeconds(spec.seconds())
                     : perVoiceCap;
-            Duration deadline = Duration.ofNanos((long) (perVoice.toNanos() * DEADLINE_FACTOR));
+            Duration deadline = Duration.ofNanos((long) (perVoice.toNanos() * VoiceRequest.DEADLINE_FACTOR));
             List<Utterance> context = heard.subList(Math.max(0, heard.size() - CONTEXT_REPLIES), heard.size());
             Round round = round(new VoiceRequest(pulseId, i, spec.prompt(), context, deadline), spec.kind(), voices, stop);
             rounds.add(round);
@@ -129,7 +127,7 @@ public final class Convener {
             boolean stopped, Duration latency) {
         if (cutOff) {
             return stopped
-                    ? new Reply(voice.id(), ReplyOutcome.ERROR, null, null, latency, INTERRUPTED, null)
+                    ? new Reply(voice.id(), ReplyOutcome.INTERRUPTED, null, null, latency, INTERRUPTED, null)
                     : new Reply(voice.id(), ReplyOutcome.TIMEOUT, null, null, latency,
                             "no reply within the round deadline", null);
         }

@@ -16,7 +16,7 @@ import java.util.List;
  * @param emergence whether the round shows emergence
  */
 public record Round(RoundKind kind, String prompt, Duration deadline, Duration wallTime, List<Reply> replies,
-        Double score, List<String> patterns, boolean emergence) {
+        Double score, List<RoundPattern> patterns, boolean emergence) {
 
     public Round {
         replies = List.copyOf(replies);

@@ -1,6 +1,6 @@
 package org.mallku.heartbeat.circle;
 
-import java.util.Locale;
+import org.mallku.heartbeat.util.Labels;
 
 /** The kind of a ceremony round: what its prompt asks for. */
 public enum RoundKind {
@@ -15,6 +15,6 @@ public enum RoundKind {
     VISION;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 }

@@ -16,8 +16,26 @@ public record ScoreTrend(List<Double> newestFirst) {
     public static final double CELEBRATION_ABOVE = 0.9;
     public static final double SUSTAINED_ABOVE = 0.8;
 
+    /**
+     * What the scores say, in the one order that ceremony choice and the adaptive rhythm share (the reference's
+     * ceremony ladder; the first that holds wins): a crisis, then a celebration, then emergence.
+     */
+    public enum Reading {
+        CRISIS, CELEBRATION, EMERGENCE, ORDINARY
+    }
+
     public ScoreTrend {
         newestFirst = List.copyOf(newestFirst);
+    }
+
+    public Reading reading() {
+        if (crisis()) {
+            return Reading.CRISIS;
+        }
+        if (celebrating()) {
+            return Reading.CELEBRATION;
+        }
+        return emergence() ? Reading.EMERGENCE : Reading.ORDINARY;
     }
 
     /** Mean of the newest {@value #WINDOW} scores, {@value #NO_HISTORY} when there are none. */
@@ -25,16 +43,16 @@ public record ScoreTrend(List<Double> newestFirst) {
         return newestFirst.stream().limit(WINDOW).mapToDouble(Double::doubleValue).average().orElse(NO_HISTORY);
     }
 
-    public boolean crisis() {
+    boolean crisis() {
         return recent() < CRISIS_BELOW;
     }
 
-    public boolean celebrating() {
+    boolean celebrating() {
         return recent() > CELEBRATION_ABOVE;
     }
 
     /** At least three scores, and the last three strictly rising or all above {@value #SUSTAINED_ABOVE}. */
-    public boolean emergence() {
+    boolean emergence() {
         if (newestFirst.size() < 3) {
             return false;
         }

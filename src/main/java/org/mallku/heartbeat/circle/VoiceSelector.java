@@ -28,7 +28,7 @@ public final class VoiceSelector {
             available.stream().filter(v -> v.id().provider().equals(provider)).forEach(v -> add(chosen, v, wanted));
         }
         available.forEach(v -> add(chosen, v, wanted));
-        return new Circle(List.copyOf(chosen.values()), wanted, min);
+        return new Circle(List.copyOf(chosen.values()), min);
     }
 
     private static void add(Map<VoiceId, Voice> chosen, Voice voice, int wanted) {

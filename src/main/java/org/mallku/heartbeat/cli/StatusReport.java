@@ -3,25 +3,30 @@ package org.mallku.heartbeat.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
+import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseSummary;
 
 /**
  * The answer to "when did the heart last beat, and how well?", with the reference status tool's thresholds:
- * under 1 h strong and recent, under 6 h healthy, under 24 h weakening, else silent too long.
+ * under 1 h strong and recent, under 6 h healthy, under 24 h weakening, else silent too long. The recent figures
+ * are the {@link PulseHistory}'s, as the API publishes them; the reference's own figure, the mean of the newest
+ * five scores with its trend, keeps a name of its own.
  *
- * @param last      the newest pulse, {@code null} when there is none
- * @param lastSuccess the newest pulse that did not fail, {@code null} when there is none
- * @param age       time since the newest pulse that did not fail started, {@code null} when there is none
- * @param newestFailed how many of the newest pulses in a row failed (or were interrupted)
- * @param total     pulses ever recorded
- * @param recent    mean score of the newest five scored pulses, {@code null} when there is none
- * @param failed    failed or interrupted pulses among the newest five
- * @param trend     {@code rising}, {@code falling}, {@code steady}, or {@code null} with fewer than two scores
+ * @param last          the newest pulse, {@code null} when there is none
+ * @param lastSuccess   the newest pulse that did not fail, {@code null} when there is none
+ * @param age           time since the newest pulse that did not fail started, {@code null} when there is none
+ * @param failingInARow how many of the newest pulses in a row failed (or were interrupted)
+ * @param total         pulses ever recorded
+ * @param recentAverage {@link PulseHistory#recentAverage()}
+ * @param recentFailed  {@link PulseHistory#recentFailed()}
+ * @param scoredMean    mean of the newest five scores (the reference's figure), {@code null} without any
+ * @param trend         {@code rising}, {@code falling}, {@code steady} over those scores, or {@code null} with fewer
+ *                      than two
+ * @param remind        whether the reference's reminder is due ({@link PulseHistory#silent})
  */
-public record StatusReport(PulseSummary last, PulseSummary lastSuccess, Duration age, long newestFailed, long total,
-        Assessment assessment, Double recent, long failed, String trend, boolean remind) {
+public record StatusReport(PulseSummary last, PulseSummary lastSuccess, Duration age, int failingInARow, long total,
+        Assessment assessment, Double recentAverage, int recentFailed, Double scoredMean, String trend, boolean remind) {
 
     /** How the heartbeat is, with the exit code of the status command. */
     public enum Assessment {
@@ -40,30 +45,24 @@ public record StatusReport(PulseSummary last, PulseSummary lastSuccess, Duration
         }
     }
 
-    static final int TREND_WINDOW = 5;
-    static final Duration REMIND_AFTER = Duration.ofHours(12);
     static final double TREND_STEP = 0.05;
 
     /**
      * Judged by the newest pulse that did not fail: a run of failed pulses is not a heartbeat, however recent. With
-     * none that succeeded among {@code newestFirst} the heart is silent (or not yet established when there is none).
-     *
-     * @param newestFirst recent pulses, newest first
+     * none that succeeded in the history the heart is silent (or not yet established when there is no pulse).
      */
-    public static StatusReport of(List<PulseSummary> newestFirst, long total, Instant now) {
-        if (newestFirst.isEmpty()) {
-            return new StatusReport(null, null, null, 0, total, Assessment.NOT_ESTABLISHED, null, 0, null, false);
+    public static StatusReport of(PulseHistory history, Instant now) {
+        if (history.recent().isEmpty()) {
+            return new StatusReport(null, null, null, 0, history.counts().total(), Assessment.NOT_ESTABLISHED, null, 0,
+                    null, null, false);
         }
-        PulseSummary last = newestFirst.get(0);
-        long newestFailed = newestFirst.stream().takeWhile(PulseSummary::failed).count();
-        PulseSummary success = newestFailed < newestFirst.size() ? newestFirst.get((int) newestFailed) : null;
+        PulseSummary success = history.lastSuccess().orElse(null);
         Duration age = success == null ? null : Duration.between(success.startedAt(), now);
-        List<PulseSummary> window = newestFirst.stream().limit(TREND_WINDOW).toList();
-        List<Double> scores = window.stream().map(PulseSummary::score).filter(Objects::nonNull).toList();
-        Double mean = scores.isEmpty() ? null : scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return new StatusReport(last, success, age, newestFailed, total, age == null ? Assessment.SILENT : assess(age), mean,
-                window.stream().filter(PulseSummary::failed).count(), trend(scores),
-                age == null || age.compareTo(REMIND_AFTER) > 0);
+        List<Double> scores = history.trend().newestFirst();
+        Double mean = scores.isEmpty() ? null : history.trend().recent();
+        return new StatusReport(history.recent().get(0), success, age, history.failingInARow(), history.counts().total(),
+                age == null ? Assessment.SILENT : assess(age), history.recentAverage(), history.recentFailed(), mean,
+                trend(scores), history.silent(now));
     }
 
     static Assessment assess(Duration age) {

@@ -13,10 +13,7 @@ import java.util.stream.Collectors;
 
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 
@@ -29,7 +26,6 @@ public final class ConfigValidator {
     public static final int MIN_VOICES = 2;
     public static final int MAX_VOICES = 10;
 
-    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     /** A Pushgateway grouping label value that needs no encoding in the URL path. */
     private static final Pattern GROUPING_VALUE = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -115,7 +111,7 @@ public final class ConfigValidator {
     /** A warning when a valid {@code heartbeat.cron} names no time at all after {@code now} (February 30th). */
     public static Optional<String> cronWarning(HeartbeatConfig config, ZonedDateTime now) {
         return config.cron().filter(cron -> cronProblem(cron).isEmpty())
-                .filter(cron -> ExecutionTime.forCron(QUARTZ.parse(cron)).nextExecution(now).isEmpty())
+                .filter(cron -> ExecutionTime.forCron(QuartzCron.parse(cron)).nextExecution(now).isEmpty())
                 .map(cron -> "heartbeat.cron=" + cron + " never fires: no pulse will come from it");
     }
 
@@ -140,7 +136,7 @@ public final class ConfigValidator {
     /** Why {@code cron} is not a Quartz cron expression as the Quarkus Scheduler reads it, if it is not. */
     static Optional<String> cronProblem(String cron) {
         try {
-            QUARTZ.parse(cron).validate();
+            QuartzCron.parse(cron).validate();
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of("heartbeat.cron=" + cron + " is not a valid Quartz cron expression (seconds minutes hours"

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import org.mallku.heartbeat.util.Labels;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -131,7 +132,7 @@ public interface HeartbeatConfig {
             RECOVERED;
 
             public String label() {
-                return name().toLowerCase(Locale.ROOT);
+                return Labels.of(this);
             }
         }
 
@@ -339,7 +340,7 @@ public interface HeartbeatConfig {
 
         /** The name as written in configuration, for example {@code single-pulse}. */
         public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return Labels.hyphenated(this);
         }
     }
 }

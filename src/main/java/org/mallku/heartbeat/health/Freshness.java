@@ -2,7 +2,8 @@ package org.mallku.heartbeat.health;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+
+import org.mallku.heartbeat.util.Labels;
 
 /**
  * How fresh the heartbeat is, derived at read time the way healthchecks.io does it: {@code new} before the first
@@ -20,7 +21,7 @@ public record Freshness(Status status, Instant lastPulse, Duration age, Instant 
         NEW, UP, LATE, DOWN;
 
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return Labels.of(this);
         }
     }
 

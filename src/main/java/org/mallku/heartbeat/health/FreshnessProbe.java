@@ -6,8 +6,8 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.rhythm.Rhythm;
 
 /** The freshness of the heartbeat now, from memory only: the last pulse and the rhythm's expectation. */
@@ -15,19 +15,19 @@ import org.mallku.heartbeat.rhythm.Rhythm;
 public class FreshnessProbe {
 
     private final HeartbeatConfig config;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final Rhythm rhythm;
     private final Clock clock;
 
-    public FreshnessProbe(HeartbeatConfig config, PulseLog log, Rhythm rhythm, Clock clock) {
+    public FreshnessProbe(HeartbeatConfig config, PulseMemory memory, Rhythm rhythm, Clock clock) {
         this.config = config;
-        this.log = log;
+        this.memory = memory;
         this.rhythm = rhythm;
         this.clock = clock;
     }
 
     public Freshness now() {
-        Instant last = log.latest().map(Pulse::startedAt).orElse(null);
+        Instant last = memory.history().last().map(Pulse::startedAt).orElse(null);
         return Freshness.of(last, rhythm.expectedAfter(last).orElse(null), config.freshness().grace(), clock.instant());
     }
 }

@@ -1,6 +1,5 @@
 package org.mallku.heartbeat.health;
 
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,11 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.mallku.heartbeat.log.LogStats;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
-import org.mallku.heartbeat.pulse.PulseSummary;
-import org.mallku.heartbeat.pulse.RecentPulses;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.voice.VoiceCatalog;
 
 import io.smallrye.health.api.Wellness;
@@ -28,27 +25,26 @@ public class HeartbeatFreshnessCheck implements HealthCheck {
     static final String NAME = "heartbeat";
 
     private final FreshnessProbe freshness;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final VoiceCatalog catalog;
 
-    public HeartbeatFreshnessCheck(FreshnessProbe freshness, PulseLog log, VoiceCatalog catalog) {
+    public HeartbeatFreshnessCheck(FreshnessProbe freshness, PulseMemory memory, VoiceCatalog catalog) {
         this.freshness = freshness;
-        this.log = log;
+        this.memory = memory;
         this.catalog = catalog;
     }
 
     @Override
     public HealthCheckResponse call() {
         Freshness f = freshness.now();
-        List<PulseSummary> recent = log.recent(RecentPulses.WINDOW);
-        LogStats stats = log.stats();
-        Pulse last = log.latest().orElse(null);
+        PulseHistory history = memory.history();
+        Pulse last = history.latest();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .status(!f.down())
                 .withData("status", f.status().label())
-                .withData("alerts", stats.alerts())
-                .withData("celebrations", stats.celebrations())
-                .withData("failed_recent", RecentPulses.failed(recent))
+                .withData("alerts", history.counts().alerts())
+                .withData("celebrations", history.counts().celebrations())
+                .withData("failed_recent", history.recentFailed())
                 .withData("voices_available", catalog.available().size());
         if (f.lastPulse() != null) {
             response.withData("last_pulse", f.lastPulse().toString()).withData("age_seconds", f.age().toSeconds());
@@ -62,7 +58,7 @@ public class HeartbeatFreshnessCheck implements HealthCheck {
                 response.withData("last_score", last.score().toString());
             }
         }
-        Double average = RecentPulses.average(recent);
+        Double average = history.recentAverage();
         if (average != null) {
             response.withData("recent_average", String.format(Locale.ROOT, "%.3f", average));
         }

@@ -6,8 +6,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.log.LogHealth;
-import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.pulse.PulseMemory;
+import org.mallku.heartbeat.pulse.StoreHealth;
 
 /**
  * {@code /health/ready}: configuration loaded (the service would not have started otherwise), the history
@@ -19,18 +19,18 @@ import org.mallku.heartbeat.log.PulseLog;
 public class ReadinessCheck implements HealthCheck {
 
     private final HeartbeatConfig config;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final FreshnessProbe freshness;
 
-    public ReadinessCheck(HeartbeatConfig config, PulseLog log, FreshnessProbe freshness) {
+    public ReadinessCheck(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness) {
         this.config = config;
-        this.log = log;
+        this.memory = memory;
         this.freshness = freshness;
     }
 
     @Override
     public HealthCheckResponse call() {
-        LogHealth health = log.health();
+        StoreHealth health = memory.storeHealth();
         boolean ready = health.restored() && health.writable();
         var response = HealthCheckResponse.named("pulse-log")
                 .withData("restored", health.restored())

@@ -8,36 +8,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
-import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseStore;
 import org.mallku.heartbeat.pulse.PulseSummary;
+import org.mallku.heartbeat.pulse.StoreHealth;
+import org.mallku.heartbeat.util.Periodic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The pulse log on disk ({@code heartbeat.log-path}), with the state every reader needs held in memory as one
- * immutable snapshot: readers never lock and never touch the disk. Start-up reads the index and the newest
- * record only, so its cost does not grow with the history. A folder that cannot be written keeps pulses in
- * memory until it can.
+ * The pulse store on disk ({@code heartbeat.log-path}): one JSON record per pulse, written atomically, an index
+ * so that start-up reads the index and the newest record only (its cost does not grow with the history),
+ * retention, and a queue of pulses waiting while the folder cannot be written.
  */
 @ApplicationScoped
-public class FilePulseLog implements PulseLog {
+public class FilePulseLog implements PulseStore {
 
     private static final Logger LOG = Logger.getLogger(FilePulseLog.class);
     /** Pulses kept in memory while the folder cannot be written; beyond that the oldest are dropped. */
@@ -45,37 +45,31 @@ public class FilePulseLog implements PulseLog {
     /** How often writing is tried again while the folder is not writable. */
     static final Duration RETRY_EVERY = Duration.ofSeconds(30);
 
-    /** Everything readers see, replaced whole on each change. */
-    private record Snapshot(Pulse latest, List<PulseSummary> recent, LogStats stats, LogHealth health) {
-    }
-
     private final HeartbeatConfig config;
     private final Clock clock;
     private final LogFolder folder;
     private final Deque<Pulse> pending = new ArrayDeque<>();
     private final Periodic periodic;
-    private volatile Snapshot snapshot;
+    /** The history as of the newest pulse handed in: what the index describes. */
+    private PulseHistory history = PulseHistory.EMPTY;
+    private volatile StoreHealth health = StoreHealth.NOT_RESTORED;
 
     public FilePulseLog(HeartbeatConfig config, Clock clock, ObjectMapper json, Periodic periodic) {
         this.config = config;
         this.periodic = periodic;
         this.clock = clock;
         this.folder = new LogFolder(config.logPath(), json);
-        this.snapshot = new Snapshot(null, List.of(), LogStats.EMPTY, new LogHealth(false, true, null, 0));
     }
 
-    /** Restores before anything else reads the log (the rhythm's catch-up decision, ceremony choice). */
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
-        if (config.mode() != HeartbeatConfig.Mode.STATUS) {
-            restore();
-        }
+    void onStart(@Observes StartupEvent event) {
         if (config.mode() == HeartbeatConfig.Mode.SERVICE) {
             periodic.every("heartbeat-log-retry", RETRY_EVERY, this::retryPending);
         }
     }
 
     /** Reads the index (rebuilding it if missing or stale) and the newest record. */
-    synchronized void restore() {
+    @Override
+    public synchronized PulseHistory restore() {
         try {
             folder.create();
             int removed = folder.removeTemporaries();
@@ -88,28 +82,19 @@ public class FilePulseLog implements PulseLog {
             LOG.warnf("Pulse log folder %s is not usable: %s", folder.dir(), describe(e));
         }
         Restore restore = new Restore(folder, clock.instant());
-        LogIndex index = restore.index();
-        Pulse latest = restore.latest(index);
-        LogStats stats = new LogStats(index.total(), index.alerts(), index.celebrations(), index.failed(), index.files(),
-                index.firstPulse(), restore.skipped(), 0);
-        snapshot = new Snapshot(latest, restore.recent(index), stats, new LogHealth(true, true, null, 0));
+        history = restore.history();
+        health = new StoreHealth(true, true, null, 0, restore.index().files(), restore.skipped(), 0);
         if (restore.rebuilt()) {
             persistIndex();
         }
-        LOG.infof("Pulse log %s: %d pulse(s) kept, last %s", folder.dir(), index.files(),
-                latest == null ? "never" : latest.startedAt());
+        LOG.infof("Pulse log %s: %d pulse(s) kept, last %s", folder.dir(), health.records(),
+                history.latest() == null ? "never" : history.latest().startedAt());
+        return history;
     }
 
     @Override
-    public synchronized void append(Pulse pulse) {
-        Snapshot s = snapshot;
-        List<PulseSummary> recent = Stream.concat(Stream.of(PulseSummary.of(pulse)), s.recent().stream())
-                .limit(WINDOW).toList();
-        LogStats st = s.stats();
-        LogStats stats = new LogStats(st.total() + 1, st.alerts() + (pulse.alert() ? 1 : 0),
-                st.celebrations() + (pulse.celebration() ? 1 : 0), st.failed() + (pulse.failed() ? 1 : 0), st.files(),
-                st.firstPulseAt() == null ? pulse.startedAt() : st.firstPulseAt(), st.skippedRecords(), st.writeFailures());
-        snapshot = new Snapshot(pulse, recent, stats, s.health());
+    public synchronized void append(Pulse pulse, PulseHistory history) {
+        this.history = history;
         pending.addLast(pulse);
         while (pending.size() > MAX_PENDING) {
             Pulse lost = pending.removeFirst();
@@ -121,14 +106,14 @@ public class FilePulseLog implements PulseLog {
 
     /** While the folder is not writable, tries again now and then, so that readiness recovers on its own. */
     synchronized void retryPending() {
-        if (!snapshot.health().writable()) {
+        if (!health.writable()) {
             flush();
         }
     }
 
     /** Writes the pending records, prunes, then the index; stops at the first failure and says so once. */
     private void flush() {
-        long files = snapshot.stats().files();
+        long files = health.records();
         try {
             while (!pending.isEmpty()) {
                 folder.write(pending.peekFirst());
@@ -149,7 +134,7 @@ public class FilePulseLog implements PulseLog {
      */
     private long prune(long files) throws IOException {
         Instant cutoff = clock.instant().minus(config.log().retention());
-        Instant oldest = snapshot.stats().firstPulseAt();
+        Instant oldest = history.counts().firstPulseAt();
         if (files <= config.log().maxFiles() && (oldest == null || !oldest.isBefore(cutoff))) {
             return files;
         }
@@ -168,12 +153,8 @@ public class FilePulseLog implements PulseLog {
     }
 
     private void update(long files, long failures, boolean writable, String reason) {
-        Snapshot s = snapshot;
-        LogStats st = s.stats();
-        LogStats stats = new LogStats(st.total(), st.alerts(), st.celebrations(), st.failed(), files,
-                st.firstPulseAt(), st.skippedRecords(), st.writeFailures() + failures);
-        LogHealth health = new LogHealth(true, writable, reason, pending.size());
-        if (s.health().writable() != writable) {
+        StoreHealth h = health;
+        if (h.writable() != writable) {
             if (writable) {
                 LOG.infof("Pulse log folder %s is writable again; pending pulses written", folder.dir());
             } else {
@@ -181,22 +162,24 @@ public class FilePulseLog implements PulseLog {
                         reason);
             }
         }
-        snapshot = new Snapshot(s.latest(), s.recent(), stats, health);
+        health = new StoreHealth(true, writable, reason, pending.size(), files, h.skippedRecords(),
+                h.writeFailures() + failures);
     }
 
     private void persistIndex() {
         try {
             folder.writeIndex(index());
         } catch (IOException | RuntimeException e) {
-            update(snapshot.stats().files(), 0, false, reason(e));
+            update(health.records(), 0, false, reason(e));
         }
     }
 
     private LogIndex index() {
-        LogStats st = snapshot.stats();
-        return new LogIndex(LogIndex.SCHEMA_VERSION, st.total(), st.alerts(), st.celebrations(), st.failed(), st.files(),
-                st.firstPulseAt() == null ? null : PulseRecord.format(st.firstPulseAt()),
-                snapshot.recent().stream().map(LogIndex.Entry::of).toList());
+        PulseHistory.Counts counts = history.counts();
+        return new LogIndex(LogIndex.SCHEMA_VERSION, counts.total(), counts.alerts(), counts.celebrations(),
+                counts.failed(), health.records(),
+                counts.firstPulseAt() == null ? null : PulseRecord.format(counts.firstPulseAt()),
+                history.recent().stream().map(LogIndex.Entry::of).toList());
     }
 
     static String describe(Exception e) {
@@ -225,32 +208,12 @@ public class FilePulseLog implements PulseLog {
     }
 
     @Override
-    public Optional<Pulse> latest() {
-        return Optional.ofNullable(snapshot.latest());
-    }
-
-    @Override
-    public List<PulseSummary> recent(int limit) {
-        List<PulseSummary> recent = snapshot.recent();
-        return recent.subList(0, Math.min(Math.max(limit, 0), recent.size()));
-    }
-
-    @Override
-    public LogStats stats() {
-        return snapshot.stats();
-    }
-
-    @Override
-    public LogHealth health() {
-        return snapshot.health();
+    public StoreHealth health() {
+        return health;
     }
 
     @Override
     public Optional<Pulse> find(UUID id) {
-        Pulse latest = snapshot.latest();
-        if (latest != null && latest.id().equals(id)) {
-            return Optional.of(latest);
-        }
         try {
             Optional<Pulse> pulse = folder.nameOf(id).flatMap(this::readQuietly).filter(p -> p.id().equals(id));
             if (pulse.isPresent()) {
@@ -266,31 +229,6 @@ public class FilePulseLog implements PulseLog {
 
     @Override
     public List<PulseSummary> page(Optional<Before> before, int limit) {
-        Snapshot s = snapshot;
-        List<PulseSummary> window = s.recent();
-        int from = before.map(b -> firstAfter(window, b)).orElse(0);
-        boolean windowHoldsAll = s.stats().files() + s.health().pending() <= window.size();
-        if (from >= 0 && (from + limit <= window.size() || windowHoldsAll)) {
-            return window.subList(Math.min(from, window.size()), Math.min(from + limit, window.size()));
-        }
-        return pageFromDisk(before, limit);
-    }
-
-    /** Index in {@code window} of the first pulse older than {@code before}; -1 when the window cannot tell. */
-    private static int firstAfter(List<PulseSummary> window, Before before) {
-        for (int i = 0; i < window.size(); i++) {
-            PulseSummary p = window.get(i);
-            if (before instanceof Before.Id id && p.id().equals(id.id())) {
-                return i + 1;
-            }
-            if (before instanceof Before.At at && p.startedAt().isBefore(at.instant())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private List<PulseSummary> pageFromDisk(Optional<Before> before, int limit) {
         try {
             List<String> names = folder.recordNames();
             int end = names.size();
@@ -300,7 +238,7 @@ public class FilePulseLog implements PulseLog {
                 if (bound == null) {
                     return List.of();
                 }
-                int at = java.util.Collections.binarySearch(names, bound);
+                int at = Collections.binarySearch(names, bound);
                 end = at >= 0 ? at : -at - 1;
             }
             List<PulseSummary> page = new ArrayList<>();
@@ -319,10 +257,9 @@ public class FilePulseLog implements PulseLog {
         Optional<Pulse> pulse = folder.readOrSkip(name);
         if (pulse.isEmpty()) {
             synchronized (this) {
-                Snapshot s = snapshot;
-                LogStats st = s.stats();
-                snapshot = new Snapshot(s.latest(), s.recent(), new LogStats(st.total(), st.alerts(), st.celebrations(),
-                        st.failed(), st.files(), st.firstPulseAt(), folder.unreadable(), st.writeFailures()), s.health());
+                StoreHealth h = health;
+                health = new StoreHealth(h.restored(), h.writable(), h.reason(), h.pending(), h.records(),
+                        folder.unreadable(), h.writeFailures());
             }
         }
         return pulse;

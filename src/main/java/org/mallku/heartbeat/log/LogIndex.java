@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.mallku.heartbeat.circle.Ceremony;
+import org.mallku.heartbeat.pulse.FailureReason;
+import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSummary;
@@ -21,7 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param total        pulses ever recorded, pruned ones included
  * @param files        records in the folder now
  * @param firstPulseAt when the oldest pulse ever recorded started, {@code null} with none
- * @param recent       the newest pulses, newest first, at most {@link PulseLog#WINDOW}
+ * @param recent       the newest pulses, newest first, at most {@link PulseHistory#WINDOW}
  */
 @RegisterForReflection(targets = { LogIndex.class, LogIndex.Entry.class })
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -42,18 +44,19 @@ public record LogIndex(int schemaVersion, long total, long alerts, long celebrat
             return new Entry(LogFolder.fileName(s.startedAt(), s.id()), s.id().toString(), s.reason().label(),
                     PulseRecord.format(s.startedAt()), PulseRecord.format(s.completedAt()),
                     s.ceremony() == null ? null : s.ceremony().label(), s.score(), s.outcome().label(), s.voicesPresent(),
-                    s.emergence(), s.keyInsight(), s.failureReason());
+                    s.emergence(), s.keyInsight(), s.failureReason() == null ? null : s.failureReason().label());
         }
 
         PulseSummary summary() {
             return new PulseSummary(UUID.fromString(id), PulseReason.fromLabel(reason), PulseRecord.parse(startedAt),
                     PulseRecord.parse(completedAt), ceremony == null ? null : Ceremony.fromLabel(ceremony), score,
-                    PulseOutcome.fromLabel(outcome), voicesPresent, emergence, keyInsight, failureReason);
+                    PulseOutcome.fromLabel(outcome), voicesPresent, emergence, keyInsight,
+                    FailureReason.fromLabel(failureReason));
         }
     }
 
     /**
-     * Checks what start-up will trust: counters that are not negative, a window of at most {@link PulseLog#WINDOW}
+     * Checks what start-up will trust: counters that are not negative, a window of at most {@link PulseHistory#WINDOW}
      * entries that each parse and name their own record, a file of this folder. {@link IllegalArgumentException}
      * says which part is wrong, never quoting it.
      */
@@ -61,8 +64,8 @@ public record LogIndex(int schemaVersion, long total, long alerts, long celebrat
         if (total < 0 || alerts < 0 || celebrations < 0 || failed < 0 || files < 0) {
             throw new IllegalArgumentException("a negative counter");
         }
-        if (recent == null || recent.size() > PulseLog.WINDOW) {
-            throw new IllegalArgumentException("no recent window, or one longer than " + PulseLog.WINDOW);
+        if (recent == null || recent.size() > PulseHistory.WINDOW) {
+            throw new IllegalArgumentException("no recent window, or one longer than " + PulseHistory.WINDOW);
         }
         for (int i = 0; i < recent.size(); i++) {
             Entry entry = recent.get(i);

@@ -12,10 +12,13 @@ import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.circle.RoundKind;
+import org.mallku.heartbeat.circle.RoundPattern;
+import org.mallku.heartbeat.pulse.FailureReason;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseOutcome;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.VoiceSummary;
+import org.mallku.heartbeat.util.Labels;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.TokenUsage;
 import org.mallku.heartbeat.voice.VoiceId;
@@ -74,7 +77,8 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
                 pulse.ceremony() == null ? null : pulse.ceremony().title(),
                 pulse.score() == null ? 0.0 : pulse.score(), pulse.score() != null, pulse.voicesPresent(),
                 pulse.keyInsight(), pulse.keyInsights(), pulse.emergence(), pulse.consensus(), pulse.alert(),
-                pulse.celebration(), pulse.outcome().label(), pulse.failureReason(),
+                pulse.celebration(), pulse.outcome().label(),
+                pulse.failureReason() == null ? null : pulse.failureReason().label(),
                 pulse.voices().stream().map(PulseRecord::voice).toList(),
                 pulse.rounds().stream().map(PulseRecord::round).toList());
     }
@@ -91,7 +95,7 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
                     orEmpty(voices).stream().map(PulseRecord::voice).toList(),
                     orEmpty(rounds).stream().map(PulseRecord::round).toList(),
                     Boolean.FALSE.equals(scored) ? null : consciousnessScore, emergence, consensus,
-                    orEmpty(keyInsights), alertRaised, celebrationTriggered, PulseOutcome.fromLabel(outcome), failureReason);
+                    orEmpty(keyInsights), PulseOutcome.fromLabel(outcome), FailureReason.fromLabel(failureReason));
         } catch (RuntimeException e) {
             // the parsers' messages quote the bad value, and a file may hold anything, a key included
             throw new IllegalArgumentException("a field has a malformed value (an id, a time, a reason, a ceremony,"
@@ -120,14 +124,15 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
 
     private static RoundEntry round(Round r) {
         return new RoundEntry(r.kind().label(), r.prompt(), seconds(r.deadline()), seconds(r.wallTime()), r.score(),
-                r.patterns(), r.emergence(), r.replies().stream().map(PulseRecord::reply).toList());
+                r.patterns().stream().map(RoundPattern::label).toList(), r.emergence(),
+                r.replies().stream().map(PulseRecord::reply).toList());
     }
 
     private static Round round(RoundEntry r) {
-        return new Round(RoundKind.valueOf(r.kind().toUpperCase(java.util.Locale.ROOT)), r.prompt(),
+        return new Round(Labels.parse(RoundKind.class, r.kind()), r.prompt(),
                 duration(r.deadlineSeconds()), duration(r.wallTimeSeconds()),
-                orEmpty(r.replies()).stream().map(PulseRecord::reply).toList(), r.score(), orEmpty(r.patterns()),
-                r.emergence());
+                orEmpty(r.replies()).stream().map(PulseRecord::reply).toList(), r.score(),
+                orEmpty(r.patterns()).stream().map(RoundPattern::fromLabel).toList(), r.emergence());
     }
 
     private static ReplyEntry reply(Reply r) {
@@ -141,7 +146,7 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
     }
 
     private static ReplyOutcome replyOutcome(String label) {
-        return ReplyOutcome.valueOf(label.toUpperCase(java.util.Locale.ROOT));
+        return Labels.parse(ReplyOutcome.class, label);
     }
 
     private static Integer input(TokenUsage usage) {

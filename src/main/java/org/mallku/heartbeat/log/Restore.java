@@ -3,8 +3,8 @@ package org.mallku.heartbeat.log;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseSummary;
 
 /**
@@ -55,12 +56,19 @@ final class Restore {
         return index;
     }
 
+    /** The history the folder holds: counters from the index, the recent window, the newest readable record. */
+    PulseHistory history() {
+        LogIndex index = index();
+        return new PulseHistory(latest(index), recent(index), new PulseHistory.Counts(index.total(), index.alerts(),
+                index.celebrations(), index.failed(), index.firstPulse()));
+    }
+
     /**
      * The newest pulses, newest first, less those dated in the future: a record written by a host whose clock ran
      * ahead (or a forged one dated 2099) is kept on disk and in the history, but would otherwise be the last pulse
      * for years, and freshness, catch-up, dedupe and cooldown would all believe it.
      */
-    List<PulseSummary> recent(LogIndex index) {
+    private List<PulseSummary> recent(LogIndex index) {
         List<PulseSummary> recent = new ArrayList<>();
         for (PulseSummary summary : index.summaries()) {
             if (ahead(summary.startedAt())) {
@@ -79,7 +87,7 @@ final class Restore {
     }
 
     /** The newest record that can still be read, of those {@link #recent} counts. */
-    Pulse latest(LogIndex index) {
+    private Pulse latest(LogIndex index) {
         for (LogIndex.Entry entry : index.recent()) {
             if (ahead(PulseRecord.parse(entry.startedAt()))) {
                 continue;
@@ -141,13 +149,13 @@ final class Restore {
             failed += pulse.failed() ? 1 : 0;
             first = first != null ? first : PulseRecord.format(pulse.startedAt());
             newer.addFirst(LogIndex.Entry.of(PulseSummary.of(pulse)));
-            if (newer.size() > PulseLog.WINDOW) {
+            if (newer.size() > PulseHistory.WINDOW) {
                 newer.removeLast();
             }
         }
         List<LogIndex.Entry> recent = Stream.concat(newer.stream(),
                 index.recent().stream().filter(e -> present.contains(e.file())))
-                .limit(PulseLog.WINDOW)
+                .limit(PulseHistory.WINDOW)
                 .toList();
         return new LogIndex(LogIndex.SCHEMA_VERSION, total, alerts, celebrations, failed, names.size(), first, recent);
     }

@@ -14,8 +14,8 @@ import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.FreshnessProbe;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
@@ -48,7 +48,7 @@ public class HeartbeatMetrics {
     static final String NO_CEREMONY = "none";
 
     private final MeterRegistry registry;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final Rhythm rhythm;
     private final FreshnessProbe freshness;
     /** The meters that read this application's state, removed at shutdown (see {@link #unregister}). */
@@ -59,41 +59,41 @@ public class HeartbeatMetrics {
 
     private final HeartbeatConfig config;
 
-    public HeartbeatMetrics(MeterRegistry registry, PulseLog log, Rhythm rhythm, FreshnessProbe freshness,
+    public HeartbeatMetrics(MeterRegistry registry, PulseMemory memory, Rhythm rhythm, FreshnessProbe freshness,
             VoiceCatalog catalog, ProviderVoices providers, HeartbeatConfig config) {
         this.registry = registry;
         this.config = config;
         this.catalog = catalog;
         this.providers = providers;
-        this.log = log;
+        this.memory = memory;
         this.rhythm = rhythm;
         this.freshness = freshness;
     }
 
     void register(@Observes StartupEvent event) {
         gauge("last.pulse.timestamp", "seconds", "When the newest pulse started (Unix time)",
-                () -> seconds(log.latest().map(Pulse::startedAt).orElse(null)));
+                () -> seconds(memory.history().last().map(Pulse::startedAt).orElse(null)));
         gauge("last.success.timestamp", "seconds", "When the newest pulse that did not fail started (Unix time)",
-                () -> seconds(log.recent(PulseLog.WINDOW).stream().filter(p -> !p.failed()).findFirst()
-                        .map(PulseSummary::startedAt).orElse(null)));
+                () -> seconds(memory.history().lastSuccess().map(PulseSummary::startedAt).orElse(null)));
         gauge("next.pulse.timestamp", "seconds", "When the next pulse is due (Unix time)",
                 () -> {
                     Due next = rhythm.view().next();
                     return seconds(next == null ? null : next.at());
                 });
         gauge("consciousness.score", null, "Consciousness score of the newest pulse (NaN when it has none)",
-                () -> log.latest().map(Pulse::score).map(Double::doubleValue).orElse(Double.NaN));
+                () -> memory.history().last().map(Pulse::score).map(Double::doubleValue).orElse(Double.NaN));
         gauge("voices.present", null, "Voices that answered in the newest pulse",
-                () -> log.latest().map(p -> (double) p.voicesPresent()).orElse(Double.NaN));
+                () -> memory.history().last().map(p -> (double) p.voicesPresent()).orElse(Double.NaN));
         gauge("up", null, "1 unless the heartbeat's freshness is down", () -> freshness.now().down() ? 0.0 : 1.0);
         // so that a staleness rule needs no period of its own: late past next_pulse_timestamp plus this
         gauge("freshness.grace", "seconds", "How late a due pulse may be before the heartbeat is down",
                 () -> config.freshness().grace().toMillis() / 1000.0);
-        functionCounter("alerts", "Pulses that raised an alert", l -> l.stats().alerts());
-        functionCounter("celebrations", "Pulses that triggered a celebration", l -> l.stats().celebrations());
-        functionCounter("log.write.failures", "Failed attempts to write a pulse record", l -> l.stats().writeFailures());
+        functionCounter("alerts", "Pulses that raised an alert", m -> m.history().counts().alerts());
+        functionCounter("celebrations", "Pulses that triggered a celebration", m -> m.history().counts().celebrations());
+        functionCounter("log.write.failures", "Failed attempts to write a pulse record",
+                m -> m.storeHealth().writeFailures());
         functionCounter("log.records.skipped", "Pulse record files that could not be read",
-                l -> l.stats().skippedRecords());
+                m -> m.storeHealth().skippedRecords());
         for (String provider : providers.providers()) {
             readers.add(Gauge.builder(PREFIX + "provider.circuit.open", providers, p -> p.circuitOpen(provider) ? 1 : 0)
                     .description("1 while the provider's circuit is open and it is left out of the circle")
@@ -113,7 +113,7 @@ public class HeartbeatMetrics {
                 pulses(outcome, reason);
             }
         }
-        for (String cause : PulseSkipped.CAUSES) {
+        for (PulseSkipped.Cause cause : PulseSkipped.Cause.values()) {
             skips(cause);
         }
         for (Ceremony ceremony : Ceremony.values()) {
@@ -158,9 +158,9 @@ public class HeartbeatMetrics {
                 .tag("outcome", outcome.label()).tag("reason", reason.label()).register(registry);
     }
 
-    private Counter skips(String cause) {
+    private Counter skips(PulseSkipped.Cause cause) {
         return Counter.builder(PREFIX + "pulses.skipped").description("Pulses asked for that did not run, by cause")
-                .tag("cause", cause).register(registry);
+                .tag("cause", cause.label()).register(registry);
     }
 
     private Timer pulseDuration(String ceremony) {
@@ -185,8 +185,8 @@ public class HeartbeatMetrics {
     }
 
     /** Micrometer holds the state object weakly: this bean lives as long as the application, a lambda would not. */
-    private void functionCounter(String name, String help, ToLongFunction<PulseLog> value) {
-        readers.add(FunctionCounter.builder(PREFIX + name, log, l -> value.applyAsLong(l)).description(help)
+    private void functionCounter(String name, String help, ToLongFunction<PulseMemory> value) {
+        readers.add(FunctionCounter.builder(PREFIX + name, memory, m -> value.applyAsLong(m)).description(help)
                 .register(registry));
     }
 

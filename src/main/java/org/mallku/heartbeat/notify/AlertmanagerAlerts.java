@@ -14,12 +14,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.util.Periodic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,8 +78,8 @@ public class AlertmanagerAlerts {
                 alert(LOW, "warning", pulse.outcome() == PulseOutcome.ALERT, now, "Mallku consciousness score "
                         + (pulse.score() == null ? "" : String.format(Locale.ROOT, "%.2f ", pulse.score()))
                         + "below heartbeat.thresholds.alert in " + outcome, pulse),
-                alert(FAILED, "critical", pulse.failed(), now, "Mallku heartbeat " + outcome + " failed: "
-                        + pulse.failureReason(), pulse)));
+                alert(FAILED, "critical", pulse.failed(), now, "Mallku heartbeat " + outcome + " failed"
+                        + (pulse.failureReason() == null ? "" : ": " + pulse.failureReason().label()), pulse)));
     }
 
     /** Fires while freshness is down, re-sent every check; resolved once when it is no longer down. */

@@ -15,6 +15,6 @@ final class PulseLine {
         return "Pulse " + pulse.id() + " (" + pulse.reason().label() + ") "
                 + (pulse.ceremony() == null ? "" : pulse.ceremony().title() + " ") + "-> " + pulse.outcome().label()
                 + (pulse.score() == null ? "" : String.format(Locale.ROOT, ", score %.2f", pulse.score()))
-                + (pulse.failureReason() == null ? "" : ", " + pulse.failureReason());
+                + (pulse.failureReason() == null ? "" : ", " + pulse.failureReason().label());
     }
 }

@@ -22,15 +22,15 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Event;
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Format;
 import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.health.FreshnessProbe;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.util.Periodic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +60,7 @@ public class Webhooks {
     private final HeartbeatConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final FreshnessProbe freshness;
     private final Periodic periodic;
     /** The newest pulse failed. */
@@ -68,12 +68,12 @@ public class Webhooks {
     /** A down event went out, and no pulse with a result has come since. */
     private boolean down;
 
-    public Webhooks(HeartbeatConfig config, ObjectMapper json, Clock clock, PulseLog log, FreshnessProbe freshness,
+    public Webhooks(HeartbeatConfig config, ObjectMapper json, Clock clock, PulseMemory memory, FreshnessProbe freshness,
             Periodic periodic) {
         this.config = config;
         this.json = json;
         this.clock = clock;
-        this.log = log;
+        this.memory = memory;
         this.freshness = freshness;
         this.periodic = periodic;
         config.webhooks().forEach((name, hook) -> hooks.add(new Hook(name, URI.create(hook.url().strip()),
@@ -82,7 +82,7 @@ public class Webhooks {
 
     void onStart(@Observes StartupEvent event) {
         synchronized (this) {
-            failing = log.latest().map(Pulse::failed).orElse(false);
+            failing = memory.history().last().map(Pulse::failed).orElse(false);
         }
         if (config.mode() == HeartbeatConfig.Mode.SERVICE && hooks.stream().anyMatch(hook -> hook.events().contains(Event.DOWN))) {
             periodic.every("heartbeat-webhook-freshness", CHECK_EVERY, () -> check(freshness.now()));
@@ -151,7 +151,7 @@ public class Webhooks {
         fields.put("completed_at", pulse.completedAt().toString());
         fields.put("voices_present", pulse.voicesPresent());
         fields.put("key_insight", pulse.keyInsight());
-        fields.put("failure_reason", pulse.failureReason());
+        fields.put("failure_reason", pulse.failureReason() == null ? null : pulse.failureReason().label());
         return fields;
     }
 

@@ -22,19 +22,12 @@ import org.mallku.heartbeat.circle.Round;
  * @param emergence     whether any round showed emergence
  * @param consensus     whether the last answered round converged
  * @param keyInsights   what stood out, one line each
- * @param alert         score below the alert threshold
- * @param celebration   score above the celebration threshold
  * @param outcome       how it ended
  * @param failureReason why it failed or was interrupted, {@code null} otherwise
  */
 public record Pulse(UUID id, PulseReason reason, Instant startedAt, Instant completedAt, Ceremony ceremony,
         List<VoiceSummary> voices, List<Round> rounds, Double score, boolean emergence, boolean consensus,
-        List<String> keyInsights, boolean alert, boolean celebration, PulseOutcome outcome, String failureReason) {
-
-    public static final String INSUFFICIENT_VOICES = "insufficient_voices";
-    public static final String NO_REPLIES = "no_replies";
-    public static final String INTERRUPTED = "interrupted";
-    public static final String INTERNAL_ERROR = "internal_error";
+        List<String> keyInsights, PulseOutcome outcome, FailureReason failureReason) {
 
     public Pulse {
         voices = List.copyOf(voices);
@@ -57,6 +50,16 @@ public record Pulse(UUID id, PulseReason reason, Instant startedAt, Instant comp
     }
 
     public boolean failed() {
-        return outcome == PulseOutcome.FAILED || outcome == PulseOutcome.INTERRUPTED;
+        return outcome.failed();
+    }
+
+    /** It scored below the alert threshold. */
+    public boolean alert() {
+        return outcome == PulseOutcome.ALERT;
+    }
+
+    /** It scored above the celebration threshold. */
+    public boolean celebration() {
+        return outcome == PulseOutcome.CELEBRATION;
     }
 }

@@ -33,7 +33,7 @@ import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.circle.Scorer;
 import org.mallku.heartbeat.circle.VoiceSelector;
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.VoiceCatalog;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -54,7 +54,7 @@ public class PulseEngine {
     private final HeartbeatConfig config;
     private final Clock clock;
     private final VoiceCatalog catalog;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final Convener convener;
     private final PulseJudge judge;
     private final Event<Pulse> completed;
@@ -64,13 +64,13 @@ public class PulseEngine {
     private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "heartbeat-pulse"));
 
-    public PulseEngine(HeartbeatConfig config, Clock clock, VoiceCatalog catalog, PulseLog log,
+    public PulseEngine(HeartbeatConfig config, Clock clock, VoiceCatalog catalog, PulseMemory memory,
             Scorer scorer, Event<Pulse> completed, Event<PulseSkipped> skipped, Event<PulseStarted> started,
             @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.config = config;
         this.clock = clock;
         this.catalog = catalog;
-        this.log = log;
+        this.memory = memory;
         this.convener = new Convener(scorer);
         this.judge = new PulseJudge(config.thresholds().alert(), config.thresholds().celebration());
         this.completed = completed;
@@ -89,7 +89,7 @@ public class PulseEngine {
         InFlight run = new InFlight(UUID.randomUUID(), reason, ceremony, new CompletableFuture<>(), new CompletableFuture<>());
         if (!inFlight.compareAndSet(null, run)) {
             LOG.infof("A %s pulse was refused: pulse %s is still in flight", reason.label(), shortId(inFlight.get().id()));
-            skipped.fire(new PulseSkipped(reason, PulseSkipped.OVERLAP));
+            skipped.fire(new PulseSkipped(reason, PulseSkipped.Cause.OVERLAP));
             return Optional.empty();
         }
         try {
@@ -118,7 +118,7 @@ public class PulseEngine {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Pulse %s failed unexpectedly", shortId(run.id()));
             Instant now = now();
-            pulse = PulseJudge.failed(run.id(), run.reason(), now, now, null, Pulse.INTERNAL_ERROR,
+            pulse = PulseJudge.failed(run.id(), run.reason(), now, now, null, FailureReason.INTERNAL_ERROR,
                     "Internal error: " + e.getClass().getSimpleName());
         }
         keep(pulse);
@@ -128,19 +128,19 @@ public class PulseEngine {
 
     private Pulse pulse(InFlight run) {
         Instant started = now();
-        Ceremony ceremony = run.ceremony().orElseGet(() -> CeremonySelector.select(RecentPulses.trend(log.recent(PulseLog.WINDOW)),
+        Ceremony ceremony = run.ceremony().orElseGet(() -> CeremonySelector.select(memory.history().trend(),
                 run.reason().scheduled(), started.atZone(config.timeZone())));
         Circle circle = VoiceSelector.choose(ceremony, catalog.available(), config.voices().min(), config.voices().max());
         if (!circle.sufficient()) {
             List<String> leftOut = catalog.leftOut();
-            return PulseJudge.failed(run.id(), run.reason(), started, now(), ceremony, Pulse.INSUFFICIENT_VOICES,
+            return PulseJudge.failed(run.id(), run.reason(), started, now(), ceremony, FailureReason.INSUFFICIENT_VOICES,
                     "Only " + circle.voices().size() + " distinct voice(s) available; heartbeat.voices.min is "
                             + circle.required() + (leftOut.isEmpty() ? "" : "; left out: " + String.join("; ", leftOut)));
         }
         List<Round> rounds = convener.convene(run.id(), ceremony, circle.voices(), config.checkInDuration(), run.stop());
         boolean interrupted = rounds.size() < ceremony.rounds().size() || rounds.stream()
                 .flatMap(r -> r.replies().stream())
-                .anyMatch(r -> Convener.INTERRUPTED.equals(r.error()));
+                .anyMatch(r -> r.outcome() == ReplyOutcome.INTERRUPTED);
         return judge.judge(run.id(), run.reason(), started, now(), ceremony, circle.voices(), rounds, interrupted);
     }
 
@@ -151,7 +151,7 @@ public class PulseEngine {
 
     private void keep(Pulse pulse) {
         try {
-            log.append(pulse);
+            memory.record(pulse);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Pulse %s could not be kept", shortId(pulse.id()));
         }
@@ -170,7 +170,7 @@ public class PulseEngine {
                 .map(v -> v.provider() + "/" + v.model() + (v.present() ? "" : " (" + v.outcome().label() + ")"))
                 .collect(Collectors.joining(", ", "[", "]"));
         String score = pulse.score() == null ? "no score" : String.format(Locale.ROOT, "score %.2f", pulse.score());
-        String why = pulse.failureReason() == null ? "" : " (" + pulse.failureReason() + ": " + pulse.keyInsight() + ")";
+        String why = pulse.failureReason() == null ? "" : " (" + pulse.failureReason().label() + ": " + pulse.keyInsight() + ")";
         return String.format(Locale.ROOT, "Pulse %s (%s) %s: %d/%d voices %s, %s -> %s%s in %d ms", shortId(pulse.id()),
                 pulse.reason().label(), ceremony, pulse.voicesPresent(), pulse.voices().size(), voices, score,
                 pulse.outcome().label(), why, pulse.duration().toMillis());

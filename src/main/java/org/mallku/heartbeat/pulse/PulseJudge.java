@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
-import org.mallku.heartbeat.circle.RoundJudgement;
+import org.mallku.heartbeat.circle.RoundPattern;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.TokenUsage;
 import org.mallku.heartbeat.voice.Voice;
@@ -36,31 +36,30 @@ final class PulseJudge {
         List<String> insights = insights(rounds);
         boolean emergence = rounds.stream().anyMatch(Round::emergence);
         boolean consensus = rounds.stream().filter(r -> r.score() != null).reduce((a, b) -> b)
-                .map(r -> r.patterns().contains(RoundJudgement.CONVERGENCE)).orElse(false);
+                .map(r -> r.patterns().contains(RoundPattern.CONSCIOUSNESS_CONVERGENCE)).orElse(false);
         if (interrupted) {
             insights.add(0, "Interrupted by shutdown after " + roundScores.size() + " of " + ceremony.rounds().size()
                     + " rounds");
             return new Pulse(id, reason, started, completed, ceremony, voices, rounds, null, emergence, consensus,
-                    insights, false, false, PulseOutcome.INTERRUPTED, Pulse.INTERRUPTED);
+                    insights, PulseOutcome.INTERRUPTED, FailureReason.INTERRUPTED);
         }
         if (roundScores.isEmpty()) {
             insights.add(0, "No voice answered in any round");
             return new Pulse(id, reason, started, completed, ceremony, voices, rounds, null, emergence, consensus,
-                    insights, false, false, PulseOutcome.FAILED, Pulse.NO_REPLIES);
+                    insights, PulseOutcome.FAILED, FailureReason.NO_REPLIES);
         }
         double score = roundScores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        boolean alert = score < alertBelow;
-        boolean celebration = score > celebrationAbove;
-        PulseOutcome outcome = alert ? PulseOutcome.ALERT : celebration ? PulseOutcome.CELEBRATION : PulseOutcome.OK;
+        PulseOutcome outcome = score < alertBelow ? PulseOutcome.ALERT
+                : score > celebrationAbove ? PulseOutcome.CELEBRATION : PulseOutcome.OK;
         return new Pulse(id, reason, started, completed, ceremony, voices, rounds, score, emergence, consensus, insights,
-                alert, celebration, outcome, null);
+                outcome, null);
     }
 
     /** A pulse that could not convene at all, with the reason code and an explanation for the operator. */
     static Pulse failed(UUID id, PulseReason reason, Instant started, Instant completed, Ceremony ceremony,
-            String failureReason, String explanation) {
+            FailureReason failureReason, String explanation) {
         return new Pulse(id, reason, started, completed, ceremony, List.of(), List.of(), null, false, false,
-                List.of(explanation), false, false, PulseOutcome.FAILED, failureReason);
+                List.of(explanation), PulseOutcome.FAILED, failureReason);
     }
 
     private static List<String> insights(List<Round> rounds) {
@@ -68,8 +67,8 @@ final class PulseJudge {
         for (int i = 0; i < rounds.size(); i++) {
             Round round = rounds.get(i);
             String name = "Round " + (i + 1) + " (" + round.kind().label() + ")";
-            for (String pattern : round.patterns()) {
-                insights.add(name + ": " + pattern.replace('_', ' ') + String.format(Locale.ROOT, " (mean %.2f)", round.score()));
+            for (RoundPattern pattern : round.patterns()) {
+                insights.add(name + ": " + pattern.label().replace('_', ' ') + String.format(Locale.ROOT, " (mean %.2f)", round.score()));
             }
             if (round.score() != null && round.score() > NOTABLE_ROUND) {
                 insights.add(name + String.format(Locale.ROOT, " scored %.2f", round.score()));

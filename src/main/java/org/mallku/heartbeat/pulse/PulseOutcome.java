@@ -1,6 +1,6 @@
 package org.mallku.heartbeat.pulse;
 
-import java.util.Locale;
+import org.mallku.heartbeat.util.Labels;
 
 /** How a pulse ended. Only {@link #FAILED} and {@link #INTERRUPTED} pulses have no score. */
 public enum PulseOutcome {
@@ -10,11 +10,16 @@ public enum PulseOutcome {
     FAILED,
     INTERRUPTED;
 
+    /** No result: failed or interrupted. */
+    public boolean failed() {
+        return this == FAILED || this == INTERRUPTED;
+    }
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public static PulseOutcome fromLabel(String label) {
-        return valueOf(label.strip().toUpperCase(Locale.ROOT));
+        return Labels.parse(PulseOutcome.class, label);
     }
 }

@@ -1,10 +1,9 @@
 package org.mallku.heartbeat.pulse;
 
-import java.util.Locale;
+import org.mallku.heartbeat.util.Labels;
 
 /** Why a pulse ran. */
 public enum PulseReason {
-    SCHEDULED,
     DAILY,
     INTERVAL,
     CRON,
@@ -21,10 +20,10 @@ public enum PulseReason {
 
     /** Lower-case, hyphenated name used in records and metric labels, for example {@code catch-up}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Labels.hyphenated(this);
     }
 
     public static PulseReason fromLabel(String label) {
-        return valueOf(label.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        return Labels.parse(PulseReason.class, label);
     }
 }

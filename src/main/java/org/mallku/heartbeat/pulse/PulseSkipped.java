@@ -1,19 +1,28 @@
 package org.mallku.heartbeat.pulse;
 
-import java.util.List;
+import org.mallku.heartbeat.util.Labels;
 
 /**
  * CDI event: a pulse was asked for and did not run.
  *
  * @param reason why it was asked for
- * @param cause  why it did not run: {@value #OVERLAP}, {@value #DEDUPE}, {@value #COOLDOWN} or {@value #QUIET_HOURS}
+ * @param cause  why it did not run
  */
-public record PulseSkipped(PulseReason reason, String cause) {
+public record PulseSkipped(PulseReason reason, Cause cause) {
 
-    public static final String OVERLAP = "overlap";
-    public static final String DEDUPE = "dedupe";
-    public static final String COOLDOWN = "cooldown";
-    public static final String QUIET_HOURS = "quiet_hours";
-    /** Every cause, for metrics that export each at zero from the start. */
-    public static final List<String> CAUSES = List.of(OVERLAP, DEDUPE, COOLDOWN, QUIET_HOURS);
+    public enum Cause {
+        /** Another pulse was in flight. */
+        OVERLAP,
+        /** A single-pulse run found a recent pulse that did not fail. */
+        DEDUPE,
+        /** A manual pulse came within the cooldown of the last one. */
+        COOLDOWN,
+        /** A scheduled pulse fell in the quiet hours and waits for their end. */
+        QUIET_HOURS;
+
+        /** As in metrics: {@code quiet_hours}. */
+        public String label() {
+            return Labels.of(this);
+        }
+    }
 }

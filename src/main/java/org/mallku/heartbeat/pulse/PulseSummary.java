@@ -11,7 +11,7 @@ import org.mallku.heartbeat.circle.Ceremony;
  */
 public record PulseSummary(UUID id, PulseReason reason, Instant startedAt, Instant completedAt, Ceremony ceremony,
         Double score, PulseOutcome outcome, int voicesPresent, boolean emergence, String keyInsight,
-        String failureReason) {
+        FailureReason failureReason) {
 
     public static PulseSummary of(Pulse pulse) {
         return new PulseSummary(pulse.id(), pulse.reason(), pulse.startedAt(), pulse.completedAt(), pulse.ceremony(),
@@ -20,6 +20,6 @@ public record PulseSummary(UUID id, PulseReason reason, Instant startedAt, Insta
     }
 
     public boolean failed() {
-        return outcome == PulseOutcome.FAILED || outcome == PulseOutcome.INTERRUPTED;
+        return outcome.failed();
     }
 }

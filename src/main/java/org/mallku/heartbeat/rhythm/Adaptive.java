@@ -5,15 +5,13 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.mallku.heartbeat.circle.ScoreTrend;
 import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
+import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseReason;
-import org.mallku.heartbeat.pulse.PulseSummary;
-import org.mallku.heartbeat.pulse.RecentPulses;
+import org.mallku.heartbeat.util.Labels;
 
 /**
  * The adaptive rhythm of the reference, wired: the state of the circle read from its recent pulses sets a
@@ -24,6 +22,8 @@ public final class Adaptive {
     /** Days of history before {@code auto} becomes responsive, and days more before it becomes adaptive. */
     static final Duration RESPONSIVE_AFTER = Duration.ofDays(7);
     static final Duration ADAPTIVE_AFTER = RESPONSIVE_AFTER.plus(Duration.ofDays(14));
+    /** An ordinary recent mean above this is an active circle, at or below it a resting one. */
+    static final double ACTIVE_ABOVE = 0.6;
 
     private Adaptive() {
     }
@@ -43,7 +43,7 @@ public final class Adaptive {
         }
 
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return Labels.of(this);
         }
     }
 
@@ -75,40 +75,37 @@ public final class Adaptive {
         }
     }
 
-    /** Crisis and emergence as in ceremony choice; otherwise by the recent mean: above 0.9, above 0.6, else resting. */
-    public static State state(List<PulseSummary> newestFirst) {
-        ScoreTrend trend = RecentPulses.trend(newestFirst);
+    /**
+     * The state as ceremony choice reads the same scores (crisis, celebration, emergence, in that order), otherwise
+     * active above {@value #ACTIVE_ABOVE}, else resting; resting before any score.
+     */
+    public static State state(ScoreTrend trend) {
         if (trend.newestFirst().isEmpty()) {
             return State.RESTING;
         }
-        if (trend.crisis()) {
-            return State.CRISIS;
-        }
-        if (trend.emergence()) {
-            return State.EMERGING;
-        }
-        if (trend.celebrating()) {
-            return State.CELEBRATING;
-        }
-        return trend.recent() > 0.6 ? State.ACTIVE : State.RESTING;
+        return switch (trend.reading()) {
+            case CRISIS -> State.CRISIS;
+            case CELEBRATION -> State.CELEBRATING;
+            case EMERGENCE -> State.EMERGING;
+            case ORDINARY -> trend.recent() > ACTIVE_ABOVE ? State.ACTIVE : State.RESTING;
+        };
     }
 
     /**
      * The phase in effect: the configured one, or with {@code auto} the one the history has earned: responsive
-     * after 7 days since the first pulse, adaptive after 14 more, provided the rhythm is stable (fewer than half
-     * of the newest pulses failed); an unstable rhythm falls back to the fixed schedule.
+     * after 7 days since the first pulse, adaptive after 14 more, provided the rhythm is
+     * {@linkplain PulseHistory#stable() stable}; an unstable rhythm falls back to the fixed schedule.
      */
-    public static Phase phase(Phase configured, Instant firstPulse, List<PulseSummary> newestFirst, Instant now) {
+    public static Phase phase(Phase configured, PulseHistory history, Instant now) {
         if (configured != Phase.AUTO) {
             return configured;
         }
+        Instant firstPulse = history.counts().firstPulseAt();
         if (firstPulse == null) {
             return Phase.ESTABLISHING;
         }
-        List<PulseSummary> window = newestFirst.stream().limit(10).toList();
-        boolean stable = window.stream().filter(PulseSummary::failed).count() * 2 < window.size();
         Duration age = Duration.between(firstPulse, now);
-        if (!stable || age.compareTo(RESPONSIVE_AFTER) < 0) {
+        if (!history.stable() || age.compareTo(RESPONSIVE_AFTER) < 0) {
             return Phase.ESTABLISHING;
         }
         return age.compareTo(ADAPTIVE_AFTER) < 0 ? Phase.RESPONSIVE : Phase.ADAPTIVE;

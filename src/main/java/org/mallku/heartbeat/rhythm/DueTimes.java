@@ -9,12 +9,10 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.Optional;
 
+import org.mallku.heartbeat.config.QuartzCron;
 import org.mallku.heartbeat.pulse.PulseReason;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 
 /**
  * One source of due times (the daily check-in, the interval grid, the cron), as pure functions of an instant.
@@ -137,12 +135,10 @@ sealed interface DueTimes {
     }
 
     /** A Quartz cron expression, as the Quarkus Scheduler reads it, in the configured zone. */
-    record Cron(String expression, ZoneId zone, ExecutionTime times) implements DueTimes {
-
-        private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+    record Cron(ZoneId zone, ExecutionTime times) implements DueTimes {
 
         Cron(String expression, ZoneId zone) {
-            this(expression, zone, ExecutionTime.forCron(QUARTZ.parse(expression)));
+            this(zone, ExecutionTime.forCron(QuartzCron.parse(expression)));
         }
 
         @Override

@@ -3,7 +3,6 @@ package org.mallku.heartbeat.rhythm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
@@ -15,15 +14,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
-import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
-import org.mallku.heartbeat.pulse.PulseSummary;
+import org.mallku.heartbeat.util.Periodic;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -46,7 +45,7 @@ public class Rhythm {
 
     private final HeartbeatConfig config;
     private final Clock clock;
-    private final PulseLog log;
+    private final PulseMemory memory;
     private final PulseEngine engine;
     private final Event<PulseSkipped> skipped;
     private final Schedule schedule;
@@ -63,12 +62,12 @@ public class Rhythm {
     private ScheduledExecutorService ticker;
     private volatile boolean paused;
 
-    public Rhythm(HeartbeatConfig config, Clock clock, PulseLog log, PulseEngine engine, Event<PulseSkipped> skipped,
+    public Rhythm(HeartbeatConfig config, Clock clock, PulseMemory memory, PulseEngine engine, Event<PulseSkipped> skipped,
             Periodic periodic) {
         this.config = config;
         this.periodic = periodic;
         this.clock = clock;
-        this.log = log;
+        this.memory = memory;
         this.engine = engine;
         this.skipped = skipped;
         this.schedule = Schedule.of(config);
@@ -127,7 +126,7 @@ public class Rhythm {
 
     /** One catch-up pulse when a pulse was missed while the service was down; none on a first start. */
     Optional<Due> catchUp(Instant now) {
-        return log.latest()
+        return memory.history().last()
                 .filter(last -> schedule.missed(last.startedAt(), now))
                 .map(last -> new Due(schedule.quietEnd(now), PulseReason.CATCH_UP, now));
     }
@@ -149,7 +148,7 @@ public class Rhythm {
             return;
         }
         if (due.movedByQuietHours()) {
-            skipped.fire(new PulseSkipped(due.reason(), PulseSkipped.QUIET_HOURS));
+            skipped.fire(new PulseSkipped(due.reason(), PulseSkipped.Cause.QUIET_HOURS));
         }
         if (due == catchUp) {
             catchUp = null;
@@ -182,7 +181,7 @@ public class Rhythm {
                         : "anything that fell due in between comes as one catch-up pulse");
         if (step.isNegative()) {
             Optional<Due> next = schedule.next(now);
-            Optional<Instant> lastPulse = log.latest().map(Pulse::startedAt);
+            Optional<Instant> lastPulse = memory.history().last().map(Pulse::startedAt);
             if (next.isPresent() && lastPulse.isPresent()
                     && Duration.between(lastPulse.get(), next.get().at()).abs().compareTo(config.checkInDuration()) < 0) {
                 next = schedule.following(next.get());
@@ -201,11 +200,11 @@ public class Rhythm {
     }
 
     private synchronized void refresh() {
-        List<PulseSummary> recent = log.recent(PulseLog.WINDOW);
+        PulseHistory history = memory.history();
         Instant now = clock.instant();
-        Phase phase = Adaptive.phase(config.rhythm().phase(), log.stats().firstPulseAt(), recent, now);
-        Adaptive.State state = Adaptive.state(recent);
-        Instant last = recent.isEmpty() ? null : recent.get(0).startedAt();
+        Phase phase = Adaptive.phase(config.rhythm().phase(), history, now);
+        Adaptive.State state = Adaptive.state(history.trend());
+        Instant last = history.recent().isEmpty() ? null : history.recent().get(0).startedAt();
         Optional<Due> adaptive = Adaptive.next(phase, state, last, config.rhythm().minGap(), config.timeZone(), schedule)
                 .filter(a -> a.at().isAfter(adaptiveFired))
                 // a scheduled pulse close by serves the same purpose

@@ -2,16 +2,18 @@ package org.mallku.heartbeat.voice;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import org.mallku.heartbeat.util.Labels;
+
 /**
  * A voice that needs no network and no key, so that dev mode, tests and a first run can pulse. Its reply is a
- * pure function of the pulse id, its archetype and the round: the same pulse always hears the same words,
+ * pure function of the pulse id, its archetype, the round and how many earlier replies it heard: the same pulse
+ * always hears the same words,
  * while different voices, rounds and pulses differ. The pulse id also sets the circle's mood, shared by all its
  * voices, so that the reference's heuristic gives a realistic spread: mostly ordinary pulses (about 0.65 to
  * 0.80), now and then a subdued one (plain answers, 0.60, below an alert threshold of 0.65) and a luminous one
@@ -50,12 +52,15 @@ public final class OfflineVoice implements Voice {
             + " in one, and the differences that remain are sharper and more useful. That is not proof of"
             + " anything, only a direction worth noticing, and worth checking again tomorrow.";
 
+    /** The provider name of the offline voices, as records and metrics show it. */
+    public static final String PROVIDER = "offline";
+
     private final Archetype archetype;
     private final VoiceId id;
 
     public OfflineVoice(Archetype archetype) {
         this.archetype = archetype;
-        this.id = new VoiceId(Providers.OFFLINE, "offline-" + archetype.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        this.id = new VoiceId(PROVIDER, "offline-" + Labels.hyphenated(archetype));
     }
 
     @Override
@@ -70,14 +75,22 @@ public final class OfflineVoice implements Voice {
 
     @Override
     public CompletionStage<VoiceAnswer> ask(VoiceRequest request) {
-        SplittableRandom random = new SplittableRandom(
-                request.pulseId().getMostSignificantBits() ^ request.pulseId().getLeastSignificantBits()
-                        ^ ((long) archetype.ordinal() << 32) ^ request.round() * 0x9E3779B97F4A7C15L);
+        SplittableRandom random = random(request);
         String text = reply(random, request);
         int words = text.split("\\s+").length;
         long latencyMillis = 5 + random.nextInt(40);
         return CompletableFuture.supplyAsync(() -> new VoiceAnswer(text, new TokenUsage(request.prompt().length() / 4, words)),
                 CompletableFuture.delayedExecutor(latencyMillis, TimeUnit.MILLISECONDS));
+    }
+
+    /** The words {@link #ask} answers with, without its latency. */
+    String words(VoiceRequest request) {
+        return reply(random(request), request);
+    }
+
+    private SplittableRandom random(VoiceRequest request) {
+        return new SplittableRandom(request.pulseId().getMostSignificantBits() ^ request.pulseId().getLeastSignificantBits()
+                ^ ((long) archetype.ordinal() << 32) ^ request.round() * 0x9E3779B97F4A7C15L);
     }
 
     private String reply(SplittableRandom random, VoiceRequest request) {

@@ -23,4 +23,10 @@ public class OfflineVoices implements VoiceSource {
     public List<Voice> voices() {
         return voices;
     }
+
+    /** Last: a real voice is always preferred. */
+    @Override
+    public int precedence() {
+        return 1;
+    }
 }

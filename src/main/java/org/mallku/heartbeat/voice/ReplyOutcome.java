@@ -1,6 +1,6 @@
 package org.mallku.heartbeat.voice;
 
-import java.util.Locale;
+import org.mallku.heartbeat.util.Labels;
 
 /** How one request to a voice ended. Only {@link #OK} replies are scored. */
 public enum ReplyOutcome {
@@ -8,10 +8,12 @@ public enum ReplyOutcome {
     TIMEOUT,
     ERROR,
     RATE_LIMITED,
-    CIRCUIT_OPEN;
+    CIRCUIT_OPEN,
+    /** The service stopped while the voice was being asked. */
+    INTERRUPTED;
 
     /** Lower-case name used in records and metric labels. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 }

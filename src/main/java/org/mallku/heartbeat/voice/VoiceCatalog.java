@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
-/** All voices available now, from every {@link VoiceSource}, in the reference's provider order. */
+/**
+ * All voices available now, from every {@link VoiceSource} by its precedence, each in its own order (the provider
+ * voices in the reference's order of its providers).
+ */
 @ApplicationScoped
 public class VoiceCatalog {
 
@@ -19,8 +22,8 @@ public class VoiceCatalog {
 
     public List<Voice> available() {
         return sources.stream()
+                .sorted(Comparator.comparingInt(VoiceSource::precedence))
                 .flatMap(source -> source.voices().stream())
-                .sorted(Comparator.comparingInt(voice -> Providers.rank(voice.id().provider())))
                 .toList();
     }
 

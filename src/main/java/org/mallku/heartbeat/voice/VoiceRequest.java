@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public record VoiceRequest(UUID pulseId, int round, String prompt, List<Utterance> context, Duration deadline) {
 
+    /** A round gives each voice its seconds times this, as the reference does. */
+    public static final double DEADLINE_FACTOR = 1.5;
+
     public VoiceRequest {
         context = List.copyOf(context);
     }

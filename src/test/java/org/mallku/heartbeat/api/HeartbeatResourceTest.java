@@ -5,19 +5,29 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.cli.StatusCommand;
 import org.mallku.heartbeat.log.PulseRecord;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.rhythm.Rhythm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,6 +37,12 @@ class HeartbeatResourceTest {
 
     @Inject
     PulseEngine engine;
+    @Inject
+    PulseMemory memory;
+    @Inject
+    Rhythm rhythm;
+    @Inject
+    StatusCommand status;
 
     Pulse pulse() throws Exception {
         return engine.trigger(PulseReason.INTERVAL).orElseThrow().completion().get(30, TimeUnit.SECONDS);
@@ -35,6 +51,7 @@ class HeartbeatResourceTest {
     @Test
     void theStateAtAGlance() throws Exception {
         Pulse last = pulse();
+        PulseHistory history = memory.history();
         given().get("/heartbeat").then()
                 .statusCode(200)
                 .body("beating", equalTo(true))
@@ -43,14 +60,29 @@ class HeartbeatResourceTest {
                 .body("last_pulse.id", equalTo(last.id().toString()))
                 .body("last_pulse.outcome", equalTo(last.outcome().label()))
                 .body("last_pulse.voices_present", equalTo(last.voicesPresent()))
-                .body("recent_average", notNullValue())
+                .body("recent_failed", equalTo(history.recentFailed()))
                 .body("rhythm.phase", equalTo("establishing"))
-                .body("rhythm.state", notNullValue())
+                .body("rhythm.state", equalTo(rhythm.view().state().label()))
                 .body("next_pulse", nullValue()) // the test profile schedules nothing
-                .body("total_pulses", notNullValue())
+                .body("total_pulses", equalTo((int) history.counts().total()))
                 .body("voices_available.provider", everyItem(equalTo("offline")))
                 .body("voices_available[0]", hasKey("model"))
                 .body("log.writable", equalTo(true));
+        assertEquals(history.recentAverage(), given().get("/heartbeat").jsonPath().getDouble("recent_average"), 1e-6);
+    }
+
+    /** The API and the status command read one history: the same recent figures on the same log folder. */
+    @Test
+    void theApiAndTheStatusCommandAgree() throws Exception {
+        pulse();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        status.run(true, new PrintStream(out, true, StandardCharsets.UTF_8));
+        JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(report.get("recent_average").asDouble(),
+                given().get("/heartbeat").jsonPath().getDouble("recent_average"), 1e-6);
+        given().get("/heartbeat").then()
+                .body("recent_failed", equalTo(report.get("recent_failed").asInt()))
+                .body("total_pulses", equalTo(report.get("total_pulses").asInt()));
     }
 
     @Test
@@ -68,7 +100,7 @@ class HeartbeatResourceTest {
         given().get("/heartbeat/pulses/" + newer.id()).then()
                 .statusCode(200)
                 .body("heartbeat_id", equalTo(newer.id().toString()))
-                .body("rounds[0].replies[0].text", notNullValue())
+                .body("rounds[0].replies[0].text", equalTo(newer.rounds().get(0).replies().get(0).text()))
                 .body("schema_version", equalTo(PulseRecord.SCHEMA_VERSION));
     }
 

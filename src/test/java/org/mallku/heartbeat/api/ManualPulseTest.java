@@ -3,8 +3,8 @@ package org.mallku.heartbeat.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +12,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -79,7 +78,7 @@ class ManualPulseTest {
                 .post("/heartbeat/pulses").then()
                 .statusCode(202)
                 .body("reason", equalTo("diagnostic"))
-                .body("id", notNullValue())
+                .body("id", matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
                 .extract();
         String id = accepted.path("id");
         assertTrue(accepted.header("Location").endsWith("/heartbeat/pulses/" + id), accepted.header("Location"));

@@ -67,7 +67,7 @@ class ConvenerTest {
     static final class LateCallbacks extends CompletableFuture<VoiceAnswer> {
         @Override
         public CompletableFuture<VoiceAnswer> whenComplete(BiConsumer<? super VoiceAnswer, ? super Throwable> action) {
-            return whenCompleteAsync(action, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+            return whenCompleteAsync(action, delayedExecutor(300, TimeUnit.MILLISECONDS));
         }
 
         @Override
@@ -86,6 +86,7 @@ class ConvenerTest {
         Scripted other = new Scripted("other", after(10, "Balance."));
         Round round = convener.convene(UUID.randomUUID(), Ceremony.QUICK_PULSE, List.of(quick, other),
                 Duration.ofSeconds(30), new CompletableFuture<>()).get(0);
+        assertEquals(2, round.replies().size());
         for (Reply reply : round.replies()) {
             assertEquals(ReplyOutcome.OK, reply.outcome());
             assertTrue(!reply.latency().isNegative(), reply.voice() + " latency " + reply.latency());

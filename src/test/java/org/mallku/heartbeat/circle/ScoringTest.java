@@ -82,14 +82,14 @@ class ScoringTest {
     @Test
     void coherenceAndConvergence() {
         RoundJudgement judgement = RoundJudgement.of(List.of(0.8, 0.9));
-        assertEquals(List.of(RoundJudgement.COHERENCE, RoundJudgement.CONVERGENCE), judgement.patterns());
+        assertEquals(List.of(RoundPattern.HIGH_CONSCIOUSNESS_COHERENCE, RoundPattern.CONSCIOUSNESS_CONVERGENCE), judgement.patterns());
         assertTrue(judgement.emergence());
     }
 
     @Test
     void convergenceAloneAtALowMeanIsNoEmergence() {
         RoundJudgement judgement = RoundJudgement.of(List.of(0.5, 0.55));
-        assertEquals(List.of(RoundJudgement.CONVERGENCE), judgement.patterns());
+        assertEquals(List.of(RoundPattern.CONSCIOUSNESS_CONVERGENCE), judgement.patterns());
         assertFalse(judgement.emergence());
     }
 

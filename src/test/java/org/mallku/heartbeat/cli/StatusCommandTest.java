@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mallku.heartbeat.cli.StatusReport.Assessment;
 import org.mallku.heartbeat.log.LogFolder;
+import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.Pulses;
@@ -65,8 +66,9 @@ class StatusCommandTest {
         List<PulseSummary> newestFirst = List.of(0.9, 0.8, 0.7, 0.6, 0.5, 0.1).stream()
                 .map(s -> PulseSummary.of(Pulses.scored(NOW, s)))
                 .toList();
-        StatusReport report = StatusReport.of(newestFirst, 6, NOW);
-        assertEquals(0.7, report.recent(), 1e-9);
+        StatusReport report = StatusReport.of(new PulseHistory(null, newestFirst, PulseHistory.Counts.NONE), NOW);
+        assertEquals(0.7, report.scoredMean(), 1e-9, "the reference's figure: the newest five scores");
+        assertEquals(0.6, report.recentAverage(), 1e-9, "the API's: the newest ten pulses");
         assertEquals("rising", report.trend());
         assertEquals("steady", StatusReport.trend(List.of(0.8, 0.78)));
         assertEquals("falling", StatusReport.trend(List.of(0.5, 0.8)));
@@ -100,7 +102,8 @@ class StatusCommandTest {
         assertTrue(text.contains("Score:          0.80"), text);
         assertTrue(text.contains("Voices present: 1"), text);
         assertTrue(text.contains("Total pulses:   2"), text);
-        assertTrue(text.contains("Recent mean:    0.70 (rising)"), text);
+        assertTrue(text.contains("Recent average: 0.70 over the newest 10 (a failed pulse counts as 0)\n"), text);
+        assertTrue(text.contains("Recent scores:  0.70, the mean of the newest 5 (rising)"), text);
         assertFalse(text.contains("Consider starting"), text);
     }
 

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -20,9 +18,9 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mallku.heartbeat.Periodic;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.testing.MutableClock;
-import org.mallku.heartbeat.testing.TestConfig;
+import org.mallku.heartbeat.testing.Stores;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -62,11 +60,9 @@ class CrashSafetyTest {
             folder.read(name); // throws if a record is partial
         }
 
-        FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())),
-                new MutableClock(Instant.parse("2026-03-02T00:00:00Z")), JSON, new Periodic());
-        log.restore();
-        assertEquals(0, log.stats().skippedRecords());
-        assertEquals(records.size(), log.stats().total());
+        PulseMemory log = Stores.onFolder(dir, new MutableClock(Instant.parse("2026-03-02T00:00:00Z")));
+        assertEquals(0, log.storeHealth().skippedRecords());
+        assertEquals(records.size(), log.history().counts().total());
         try (Stream<Path> files = Files.list(dir.resolve(LogFolder.PARTIAL))) {
             assertEquals(List.of(), files.toList(), "unfinished temporary files are gone after start-up");
         }

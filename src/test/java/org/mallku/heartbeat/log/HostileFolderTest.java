@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mallku.heartbeat.Periodic;
 import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.Pulses;
-import org.mallku.heartbeat.testing.TestConfig;
+import org.mallku.heartbeat.testing.Stores;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,17 +72,14 @@ class HostileFolderTest {
         Logger.getLogger("org.mallku.heartbeat.log").removeHandler(capture);
     }
 
-    FilePulseLog open() {
-        FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())),
-                new MutableClock(T0.plusSeconds(3600)), JSON, new Periodic());
-        log.restore();
-        return log;
+    PulseMemory open() {
+        return Stores.onFolder(dir, new MutableClock(T0.plusSeconds(3600)));
     }
 
     List<Pulse> twoPulses() {
-        FilePulseLog log = open();
+        PulseMemory log = open();
         List<Pulse> pulses = List.of(Pulses.scored(T0, 0.8), Pulses.scored(T0.plusSeconds(60), 0.7));
-        pulses.forEach(log::append);
+        pulses.forEach(log::record);
         return pulses;
     }
 
@@ -123,9 +120,9 @@ class HostileFolderTest {
         newest.put("id", evil.id().toString());
         plant(index);
 
-        FilePulseLog log = open();
-        assertEquals(Optional.of(pulses.get(1)), log.latest(), "the newest record of the folder, nothing else");
-        assertEquals(2, log.stats().total());
+        PulseMemory log = open();
+        assertEquals(Optional.of(pulses.get(1)), log.history().last(), "the newest record of the folder, nothing else");
+        assertEquals(2, log.history().counts().total());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("rebuilding it from the records")), warnings.toString());
     }
 
@@ -143,9 +140,9 @@ class HostileFolderTest {
         }
         plant(index);
 
-        FilePulseLog log = open();
-        assertEquals(Optional.of(pulses.get(1)), log.latest());
-        assertEquals(2, log.stats().total());
+        PulseMemory log = open();
+        assertEquals(Optional.of(pulses.get(1)), log.history().last());
+        assertEquals(2, log.history().counts().total());
         assertEquals(1, warnings.stream().filter(w -> w.contains("rebuilding it from the records")).count(), warnings.toString());
         assertEquals(2, new Restore(new LogFolder(dir, JSON), T0).index().recent().size(), "a valid index was written");
     }
@@ -160,12 +157,12 @@ class HostileFolderTest {
                 "{\"heartbeat_id\": \"SECRET-1\", \"started_at\": \"x\", \"completed_at\": \"x\","
                         + " \"pulse_type\": \"interval\", \"outcome\": \"ok\"}");
         Files.writeString(dir.resolve("heartbeat_20260301T090800Z_44444444.json"),
-                "{\"heartbeat_id\": \"" + java.util.UUID.randomUUID() + "\", \"started_at\": \"" + SECRET + "\","
+                "{\"heartbeat_id\": \"" + UUID.randomUUID() + "\", \"started_at\": \"" + SECRET + "\","
                         + " \"completed_at\": \"x\", \"pulse_type\": \"interval\", \"outcome\": \"ok\"}");
         Files.writeString(dir.resolve(LogFolder.INDEX), "{\"schema_version\": 1, \"recent\": [\"" + SECRET + "\"]}");
 
-        FilePulseLog log = open();
-        assertEquals(4, log.stats().skippedRecords());
+        PulseMemory log = open();
+        assertEquals(4, log.storeHealth().skippedRecords());
         assertFalse(warnings.isEmpty());
         assertTrue(warnings.stream().noneMatch(w -> w.contains("SECRET")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("a symbolic link, not followed")), warnings.toString());
@@ -175,12 +172,12 @@ class HostileFolderTest {
     void anUnreadableFileIsSaidAndCountedOnceHoweverOftenItIsMet() throws IOException {
         twoPulses();
         Files.writeString(dir.resolve("heartbeat_20260301T085900Z_deadbeef.json"), "{\"half\": ");
-        FilePulseLog log = open();
-        assertEquals(0, log.stats().skippedRecords(), "older than the index: not read at start");
+        PulseMemory log = open();
+        assertEquals(0, log.storeHealth().skippedRecords(), "older than the index: not read at start");
         for (int i = 0; i < 5; i++) {
             assertEquals(2, log.page(Optional.empty(), 10).size(), "the history, read from disk");
         }
-        assertEquals(1, log.stats().skippedRecords());
+        assertEquals(1, log.storeHealth().skippedRecords());
         assertEquals(1, warnings.stream().filter(w -> w.contains("deadbeef")).count(), warnings.toString());
     }
 
@@ -190,29 +187,27 @@ class HostileFolderTest {
         Pulse future = Pulses.scored(Instant.parse("2099-01-01T00:00:00Z"), 0.9);
         new LogFolder(dir, JSON).write(future);
 
-        FilePulseLog log = open(); // its clock: an hour after the first pulse
-        assertEquals(Optional.of(pulses.get(1)), log.latest(), "freshness, dedupe and catch-up read this");
+        PulseMemory log = open(); // its clock: an hour after the first pulse
+        assertEquals(Optional.of(pulses.get(1)), log.history().last(), "freshness, dedupe and catch-up read this");
         assertEquals(List.of(pulses.get(1).id(), pulses.get(0).id()),
-                log.recent(10).stream().map(p -> p.id()).toList(), "cooldown and the rhythm read this");
+                log.history().recent().stream().map(p -> p.id()).toList(), "cooldown and the rhythm read this");
         assertEquals(Optional.of(future), log.find(future.id()), "kept, and served as it is");
         assertTrue(warnings.stream().anyMatch(w -> w.contains("ahead of this host's clock")), warnings.toString());
         assertEquals(List.of(pulses.get(1).id(), pulses.get(0).id()),
-                History.read(dir, JSON, T0.plusSeconds(3600)).recent().stream().map(p -> p.id()).toList(),
+                History.read(dir, JSON, T0.plusSeconds(3600)).history().recent().stream().map(p -> p.id()).toList(),
                 "the status command agrees");
     }
 
     @Test
     void aFolderThatCannotBeWrittenIsExplainedWithoutTheHostsAbsolutePath() throws IOException {
-        Path relative = Path.of("target", "blocked-" + java.util.UUID.randomUUID() + ".log");
+        Path relative = Path.of("target", "blocked-" + UUID.randomUUID() + ".log");
         Files.createDirectories(relative.getParent());
         Files.writeString(relative, "a file where the folder should be");
         try {
-            FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", relative.toString())),
-                    new MutableClock(T0), JSON, new Periodic());
-            log.restore();
-            log.append(Pulses.scored(T0, 0.8));
-            String reason = log.health().reason();
-            assertFalse(log.health().writable());
+            PulseMemory log = Stores.onFolder(relative, new MutableClock(T0));
+            log.record(Pulses.scored(T0, 0.8));
+            String reason = log.storeHealth().reason();
+            assertFalse(log.storeHealth().writable());
             assertTrue(reason.contains(relative.toString()), reason);
             assertFalse(reason.contains(Path.of("").toAbsolutePath().toString()), reason);
         } finally {

@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mallku.heartbeat.Periodic;
+import org.mallku.heartbeat.pulse.FailureReason;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.Pulses;
-import org.mallku.heartbeat.testing.TestConfig;
+import org.mallku.heartbeat.testing.Stores;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +40,7 @@ class ReferenceStatusToolTest {
     static Pulse interrupted(Instant at) {
         Pulse p = Pulses.scored(at, 0.8);
         return new Pulse(p.id(), p.reason(), p.startedAt(), p.completedAt(), p.ceremony(), p.voices(), p.rounds(), null,
-                false, false, List.of("Interrupted by shutdown"), false, false, PulseOutcome.INTERRUPTED, Pulse.INTERRUPTED);
+                false, false, List.of("Interrupted by shutdown"), PulseOutcome.INTERRUPTED, FailureReason.INTERRUPTED);
     }
 
     @Test
@@ -48,11 +48,9 @@ class ReferenceStatusToolTest {
         List<Pulse> pulses = List.of(Pulses.scored(T0, 0.8), Pulses.scored(T0.plusSeconds(60), 0.3),
                 Pulses.scored(T0.plusSeconds(120), 0.95), Pulses.failed(T0.plusSeconds(180)),
                 interrupted(T0.plusSeconds(240)));
-        FilePulseLog log = new FilePulseLog(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())),
-                new MutableClock(T0), JSON, new Periodic());
-        log.restore();
+        PulseMemory log = Stores.onFolder(dir, new MutableClock(T0));
         for (Pulse pulse : pulses) {
-            log.append(pulse);
+            log.record(pulse);
             String out = tool(dir);
             assertTrue(out.contains("Consciousness score: " + (pulse.score() == null ? "0.000"
                     : String.format(Locale.ROOT, "%.3f", pulse.score()))), pulse.outcome() + ":\n" + out);

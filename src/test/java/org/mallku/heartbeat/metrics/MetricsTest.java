@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,8 +21,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.testing.ControlledClock;
@@ -51,7 +52,7 @@ class MetricsTest {
     }
 
     @Inject
-    PulseLog log;
+    PulseMemory log;
     @Inject
     Event<Pulse> pulses;
     @Inject
@@ -59,7 +60,7 @@ class MetricsTest {
 
     /** Records a pulse the way the engine does: kept, then announced. */
     void record(Pulse pulse) {
-        log.append(pulse);
+        log.record(pulse);
         pulses.fire(pulse);
     }
 
@@ -88,8 +89,8 @@ class MetricsTest {
         record(Pulses.scored(t.plusSeconds(120), 0.95));
         Pulse failed = Pulses.failed(t.plusSeconds(180));
         record(failed);
-        skips.fire(new PulseSkipped(PulseReason.INTERVAL, PulseSkipped.OVERLAP));
-        skips.fire(new PulseSkipped(PulseReason.MANUAL, PulseSkipped.COOLDOWN));
+        skips.fire(new PulseSkipped(PulseReason.INTERVAL, PulseSkipped.Cause.OVERLAP));
+        skips.fire(new PulseSkipped(PulseReason.MANUAL, PulseSkipped.Cause.COOLDOWN));
 
         String text = scrape("text/plain; version=0.0.4");
         type(text, "mallku_heartbeat_pulses_total", "counter");
@@ -173,6 +174,6 @@ class MetricsTest {
     }
 
     static boolean onPath(String tool) {
-        return java.util.Arrays.stream(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+        return Arrays.stream(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
     }
 }

@@ -1,7 +1,6 @@
 package org.mallku.heartbeat.pulse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.testing.HangingVoiceProfile;
 import org.mallku.heartbeat.testing.HangingVoices;
 import org.mallku.heartbeat.voice.ReplyOutcome;
@@ -30,7 +28,7 @@ class HangingVoicePulseTest {
     @Inject
     HangingVoices hanging;
     @Inject
-    PulseLog log;
+    PulseMemory log;
 
     @Test
     void theHangingVoiceIsCutOffInTimeAndThePulseCompletes() throws Exception {
@@ -47,9 +45,10 @@ class HangingVoicePulseTest {
             assertTrue(round.wallTime().compareTo(Duration.ofMillis(1500)) >= 0, round.wallTime().toString());
             assertTrue(round.wallTime().compareTo(Duration.ofSeconds(5)) < 0, "cut off, not awaited: " + round.wallTime());
         }
-        assertTrue(hanging.requests.stream().allMatch(f -> f.isCancelled()), "every late request was cancelled");
+        assertTrue(hanging.requests().size() >= rounds, "the hanging voice was asked in every round");
+        assertTrue(hanging.requests().stream().allMatch(f -> f.isCancelled()), "every late request was cancelled");
         assertTrue(!pulse.failed(), "the other voices carried the pulse");
-        assertNotNull(pulse.score());
+        assertTrue(pulse.score() >= 0.6 && pulse.score() <= 1.0, "scored from the others: " + pulse.score());
         VoiceSummary summary = pulse.voices().stream().filter(v -> v.model().equals("hanging")).findFirst().orElseThrow();
         assertEquals(ReplyOutcome.TIMEOUT, summary.outcome());
         assertEquals(pulse.voices().size() - 1, pulse.voicesPresent());
@@ -61,7 +60,7 @@ class HangingVoicePulseTest {
         engine.onShutdown(null); // waits quarkus.shutdown.timeout (1 s), then stops the pulse
         Pulse pulse = ticket.completion().get(10, TimeUnit.SECONDS);
         assertEquals(PulseOutcome.INTERRUPTED, pulse.outcome());
-        assertEquals(Pulse.INTERRUPTED, pulse.failureReason());
-        assertEquals(pulse, log.latest().orElseThrow(), "the interrupted pulse is kept");
+        assertEquals(FailureReason.INTERRUPTED, pulse.failureReason());
+        assertEquals(pulse, log.history().last().orElseThrow(), "the interrupted pulse is kept");
     }
 }

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.junit.jupiter.api.Test;
-import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.testing.ControlledClock;
@@ -65,7 +65,7 @@ class AdaptivePulseTest {
     }
 
     @Inject
-    PulseLog log;
+    PulseMemory log;
     @Inject
     Rhythm rhythm;
     @Inject
@@ -75,17 +75,17 @@ class AdaptivePulseTest {
     void aCrisisGetsOneAdaptivePulseAndThenWaitsTheMinimumGap() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         // the pulse is kept before the rhythm hears of it: wait for both
-        while ((log.stats().total() < 6 || rhythm.view().next() == null) && Instant.now().isBefore(deadline)) {
+        while ((log.history().counts().total() < 6 || rhythm.view().next() == null) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
-        assertEquals(6, log.stats().total(), "the five prepared pulses and one adaptive pulse");
-        assertEquals(PulseReason.ADAPTIVE, log.recent(1).get(0).reason());
+        assertEquals(6, log.history().counts().total(), "the five prepared pulses and one adaptive pulse");
+        assertEquals(PulseReason.ADAPTIVE, log.history().recent().get(0).reason());
         assertEquals(List.of(), skips.seen, "fired once, not again at every tick while it ran");
         RhythmView view = rhythm.view();
         assertEquals(Adaptive.State.CRISIS, view.state());
         assertEquals(ControlledClock.START.plus(Duration.ofMinutes(10)), view.next().at(),
                 "15 min / 4 is held at the 10 min minimum gap");
         Thread.sleep(1500);
-        assertEquals(6, log.stats().total());
+        assertEquals(6, log.history().counts().total());
     }
 }

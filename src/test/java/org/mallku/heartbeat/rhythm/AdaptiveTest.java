@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.mallku.heartbeat.circle.Ceremony;
+import org.mallku.heartbeat.circle.CeremonySelector;
+import org.mallku.heartbeat.circle.ScoreTrend;
 import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
+import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.rhythm.Adaptive.State;
@@ -25,19 +33,27 @@ class AdaptiveTest {
     static final Schedule NONE = ScheduleTest.schedule("daily-pulse.enabled", "false");
 
     static List<PulseSummary> scores(double... newestFirst) {
-        return java.util.Arrays.stream(newestFirst).mapToObj(s -> PulseSummary.of(Pulses.scored(NOW, s))).toList();
+        return Arrays.stream(newestFirst).mapToObj(s -> PulseSummary.of(Pulses.scored(NOW, s))).toList();
+    }
+
+    static ScoreTrend trend(List<PulseSummary> newestFirst) {
+        return history(null, newestFirst).trend();
+    }
+
+    static PulseHistory history(Instant firstPulse, List<PulseSummary> newestFirst) {
+        return new PulseHistory(null, newestFirst, new PulseHistory.Counts(newestFirst.size(), 0, 0, 0, firstPulse));
     }
 
     @Test
     void statesFollowTheReferenceThresholds() {
-        assertEquals(State.RESTING, Adaptive.state(List.of()));
-        assertEquals(State.CRISIS, Adaptive.state(scores(0.3, 0.35)));
-        assertEquals(State.EMERGING, Adaptive.state(scores(0.8, 0.7, 0.6)));
-        assertEquals(State.CELEBRATING, Adaptive.state(scores(0.95, 0.95)));
-        assertEquals(State.ACTIVE, Adaptive.state(scores(0.7, 0.7)));
-        assertEquals(State.RESTING, Adaptive.state(scores(0.5, 0.6)));
-        assertEquals(State.ACTIVE, Adaptive.state(List.of(PulseSummary.of(Pulses.failed(NOW)),
-                PulseSummary.of(Pulses.scored(NOW, 0.7)))), "a failed pulse is no low score");
+        assertEquals(State.RESTING, Adaptive.state(trend(List.of())));
+        assertEquals(State.CRISIS, Adaptive.state(trend(scores(0.3, 0.35))));
+        assertEquals(State.EMERGING, Adaptive.state(trend(scores(0.8, 0.7, 0.6))));
+        assertEquals(State.CELEBRATING, Adaptive.state(trend(scores(0.95, 0.95))));
+        assertEquals(State.ACTIVE, Adaptive.state(trend(scores(0.7, 0.7))));
+        assertEquals(State.RESTING, Adaptive.state(trend(scores(0.5, 0.6))));
+        assertEquals(State.ACTIVE, Adaptive.state(trend(List.of(PulseSummary.of(Pulses.failed(NOW)),
+                PulseSummary.of(Pulses.scored(NOW, 0.7))))), "a failed pulse is no low score");
     }
 
     @Test
@@ -90,16 +106,35 @@ class AdaptiveTest {
     @Test
     void autoEvolvesWithTheHistorySoARestartKeepsThePhase() {
         List<PulseSummary> healthy = scores(0.8, 0.8, 0.8);
-        assertEquals(Phase.ESTABLISHING, Adaptive.phase(Phase.AUTO, null, List.of(), NOW));
-        assertEquals(Phase.ESTABLISHING, Adaptive.phase(Phase.AUTO, NOW.minus(Duration.ofDays(6)), healthy, NOW));
-        assertEquals(Phase.RESPONSIVE, Adaptive.phase(Phase.AUTO, NOW.minus(Duration.ofDays(7)), healthy, NOW));
-        assertEquals(Phase.RESPONSIVE, Adaptive.phase(Phase.AUTO, NOW.minus(Duration.ofDays(20)), healthy, NOW));
-        assertEquals(Phase.ADAPTIVE, Adaptive.phase(Phase.AUTO, NOW.minus(Duration.ofDays(21)), healthy, NOW));
+        assertEquals(Phase.ESTABLISHING, Adaptive.phase(Phase.AUTO, PulseHistory.EMPTY, NOW));
+        assertEquals(Phase.ESTABLISHING, Adaptive.phase(Phase.AUTO, history(NOW.minus(Duration.ofDays(6)), healthy), NOW));
+        assertEquals(Phase.RESPONSIVE, Adaptive.phase(Phase.AUTO, history(NOW.minus(Duration.ofDays(7)), healthy), NOW));
+        assertEquals(Phase.RESPONSIVE, Adaptive.phase(Phase.AUTO, history(NOW.minus(Duration.ofDays(20)), healthy), NOW));
+        assertEquals(Phase.ADAPTIVE, Adaptive.phase(Phase.AUTO, history(NOW.minus(Duration.ofDays(21)), healthy), NOW));
         List<PulseSummary> failing = IntStream.range(0, 10)
                 .mapToObj(i -> PulseSummary.of(i % 2 == 0 ? Pulses.failed(NOW) : Pulses.scored(NOW, 0.8))).toList();
-        assertEquals(Phase.ESTABLISHING, Adaptive.phase(Phase.AUTO, NOW.minus(Duration.ofDays(30)), failing, NOW),
+        assertEquals(Phase.ESTABLISHING, Adaptive.phase(Phase.AUTO, history(NOW.minus(Duration.ofDays(30)), failing), NOW),
                 "an unstable rhythm falls back to the fixed schedule");
-        assertEquals(Phase.RESPONSIVE, Adaptive.phase(Phase.RESPONSIVE, null, List.of(), NOW), "configured wins");
+        assertEquals(Phase.RESPONSIVE, Adaptive.phase(Phase.RESPONSIVE, PulseHistory.EMPTY, NOW), "configured wins");
+    }
+
+    /** Ceremony choice and the rhythm's state read the same scores in one order: crisis, celebration, emergence. */
+    @Test
+    void theStateAgreesWithTheCeremonyTheSameScoresChoose() {
+        Map<Ceremony, Set<State>> agree = Map.of(Ceremony.CRISIS_RESPONSE, Set.of(State.CRISIS),
+                Ceremony.CELEBRATION, Set.of(State.CELEBRATING), Ceremony.EMERGENCE_DETECTION, Set.of(State.EMERGING),
+                Ceremony.QUICK_PULSE, Set.of(State.ACTIVE, State.RESTING));
+        ZonedDateTime noon = NOW.atZone(UTC).withHour(12);
+        for (double[] newestFirst : List.of(new double[] {0.95, 0.92, 0.91}, new double[] {0.3, 0.35},
+                new double[] {0.39, 0.5, 0.6}, new double[] {0.85, 0.85, 0.85}, new double[] {0.8, 0.7, 0.6},
+                new double[] {0.92, 0.91}, new double[] {0.7, 0.7}, new double[] {0.5, 0.6})) {
+            ScoreTrend trend = trend(scores(newestFirst));
+            Ceremony ceremony = CeremonySelector.select(trend, false, noon);
+            assertTrue(agree.get(ceremony).contains(Adaptive.state(trend)), Arrays.toString(newestFirst) + ": "
+                    + ceremony + " but " + Adaptive.state(trend));
+        }
+        assertEquals(State.CELEBRATING, Adaptive.state(trend(scores(0.95, 0.92, 0.91))),
+                "sustained and above 0.9: a celebration first, as the ceremony ladder has it");
     }
 
     @Test

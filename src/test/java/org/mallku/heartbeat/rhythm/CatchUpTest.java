@@ -11,7 +11,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.testing.PreparedLog;
@@ -40,21 +40,21 @@ class CatchUpTest {
     }
 
     @Inject
-    PulseLog log;
+    PulseMemory log;
     @Inject
     Rhythm rhythm;
 
     @Test
     void oneCatchUpPulseRunsAtStart() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (log.stats().total() < 2 && Instant.now().isBefore(deadline)) {
+        while (log.history().counts().total() < 2 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
-        List<PulseSummary> recent = log.recent(10);
+        List<PulseSummary> recent = log.history().recent();
         assertEquals(2, recent.size(), "the prepared pulse and one catch-up");
         assertEquals(PulseReason.CATCH_UP, recent.get(0).reason());
         Thread.sleep(1500); // the rhythm ticks every second: no second catch-up follows
-        assertEquals(2, log.stats().total());
+        assertEquals(2, log.history().counts().total());
         RhythmView view = rhythm.view();
         assertTrue(view.started());
         assertEquals(PulseReason.INTERVAL, view.next().reason());

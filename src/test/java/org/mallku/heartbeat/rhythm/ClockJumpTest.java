@@ -19,8 +19,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.mallku.heartbeat.log.PulseLog;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.testing.ControlledClock;
@@ -69,7 +69,7 @@ class ClockJumpTest {
     @Inject
     ControlledClock clock;
     @Inject
-    PulseLog log;
+    PulseMemory log;
     @Inject
     Seen seen;
     @Inject
@@ -97,7 +97,7 @@ class ClockJumpTest {
     @Order(2)
     void aForwardJumpOverFiveSlotsIsOneCatchUpPulse() throws InterruptedException {
         seen.pulses.clear();
-        long before = log.stats().total();
+        long before = log.history().counts().total();
         // 08:00:01, next due 09:00; to 13:00:01: 9, 10, 11, 12 and 13 o'clock missed
         clock.set(clock.instant().plus(Duration.ofHours(5)));
         awaitPulses(1);
@@ -105,7 +105,7 @@ class ClockJumpTest {
         assertEquals(1, seen.pulses.size(), "one pulse: " + seen.pulses.stream().map(Pulse::reason).toList());
         assertEquals(PulseReason.CATCH_UP, seen.pulses.get(0).reason());
         assertTrue(seen.skips.isEmpty(), "no overlap: " + seen.skips);
-        assertEquals(before + 1, log.stats().total());
+        assertEquals(before + 1, log.history().counts().total());
     }
 
     private void awaitPulses(int count) throws InterruptedException {

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
-import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.testing.PreparedLog;
 import org.mallku.heartbeat.testing.TestProfileConfig;
@@ -39,14 +39,14 @@ class PlainRestartTest {
     }
 
     @Inject
-    PulseLog log;
+    PulseMemory log;
     @Inject
     Rhythm rhythm;
 
     @Test
     void noPulseOnAPlainRestart() throws InterruptedException {
         Thread.sleep(2500); // two ticks of the rhythm
-        assertEquals(1, log.stats().total(), "only the prepared pulse");
+        assertEquals(1, log.history().counts().total(), "only the prepared pulse");
         RhythmView view = rhythm.view();
         assertTrue(view.started());
         assertEquals(Phase.ESTABLISHING, view.phase());

@@ -24,7 +24,12 @@ public class HangingVoices implements VoiceSource, Voice {
     @ConfigProperty(name = "test.voices.hanging", defaultValue = "false")
     boolean enabled;
 
-    public final List<CompletableFuture<VoiceAnswer>> requests = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<VoiceAnswer>> requests = new CopyOnWriteArrayList<>();
+
+    /** What it was asked, each left unanswered (a method: a field read through the CDI client proxy is empty). */
+    public List<CompletableFuture<VoiceAnswer>> requests() {
+        return requests;
+    }
 
     @Override
     public List<Voice> voices() {

@@ -9,6 +9,7 @@ import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.circle.RoundKind;
+import org.mallku.heartbeat.pulse.FailureReason;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseOutcome;
 import org.mallku.heartbeat.pulse.PulseReason;
@@ -40,7 +41,7 @@ public final class Pulses {
                         new VoiceSummary(b.provider(), b.model(), "pattern analyst", ReplyOutcome.TIMEOUT, null,
                                 "no reply within the round deadline", null)),
                 List.of(round), score, false, false, List.of("Round 1 (reflection) scored " + score),
-                outcome == PulseOutcome.ALERT, outcome == PulseOutcome.CELEBRATION, outcome, null);
+                outcome, null);
     }
 
     public static Pulse scored(Instant at, double score) {
@@ -51,6 +52,6 @@ public final class Pulses {
     public static Pulse failed(Instant at) {
         return new Pulse(UUID.randomUUID(), PulseReason.DAILY, at, at.plusMillis(3), Ceremony.MORNING_AWAKENING, List.of(),
                 List.of(), null, false, false, List.of("Only 1 distinct voice(s) available; heartbeat.voices.min is 2"),
-                false, false, PulseOutcome.FAILED, Pulse.INSUFFICIENT_VOICES);
+                PulseOutcome.FAILED, FailureReason.INSUFFICIENT_VOICES);
     }
 }

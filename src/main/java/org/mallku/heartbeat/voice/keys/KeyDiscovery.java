@@ -2,13 +2,11 @@ package org.mallku.heartbeat.voice.keys;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
-import org.mallku.heartbeat.voice.provider.ProviderSpec;
 
 /**
  * Finds each provider's key, first match wins: {@code heartbeat.providers.<name>.api-key} (for {@code local}:
@@ -19,17 +17,29 @@ import org.mallku.heartbeat.voice.provider.ProviderSpec;
  */
 public final class KeyDiscovery {
 
+    /** A provider whose key is looked for. */
+    public interface Wanted {
+        /** Its name in configuration, for example {@code anthropic}. */
+        String label();
+
+        /** The variables that may hold its key, in order: the reference's name, then aliases. */
+        List<String> keyVariables();
+
+        /** Whether its endpoint, not a key, makes it available ({@code local}). */
+        boolean endpointOnly();
+    }
+
     /**
      * @param keys     the key found for each provider that has one
      * @param warnings problems with the secrets file, one line each, never containing a key
      */
-    public record Result(Map<ProviderSpec, ApiKey> keys, List<String> warnings) {
+    public record Result<P extends Wanted>(Map<P, ApiKey> keys, List<String> warnings) {
         public Result {
-            keys = keys.isEmpty() ? Map.of() : new EnumMap<>(keys);
+            keys = Map.copyOf(keys);
             warnings = List.copyOf(warnings);
         }
 
-        public Optional<ApiKey> key(ProviderSpec provider) {
+        public Optional<ApiKey> key(P provider) {
             return Optional.ofNullable(keys.get(provider));
         }
     }
@@ -38,21 +48,22 @@ public final class KeyDiscovery {
     }
 
     /**
+     * @param wanted      the providers to find a key for
      * @param configured  the value configured under {@code heartbeat.providers.<name>} (api-key, or base-url for local)
      * @param variables   looks a variable name up in MicroProfile Config (environment included)
      * @param secretsFile the secrets file; a missing one is fine
      */
-    public static Result discover(Function<ProviderSpec, Optional<String>> configured,
+    public static <P extends Wanted> Result<P> discover(List<P> wanted, Function<P, Optional<String>> configured,
             Function<String, Optional<String>> variables, Path secretsFile) {
         SecretsFile.Contents file = SecretsFile.read(secretsFile);
-        Map<ProviderSpec, ApiKey> keys = new EnumMap<>(ProviderSpec.class);
-        for (ProviderSpec provider : ProviderSpec.values()) {
+        Map<P, ApiKey> keys = new LinkedHashMap<>();
+        for (P provider : wanted) {
             find(provider, configured, variables, file).ifPresent(key -> keys.put(provider, key));
         }
-        return new Result(keys, new ArrayList<>(file.warnings()));
+        return new Result<>(keys, new ArrayList<>(file.warnings()));
     }
 
-    private static Optional<ApiKey> find(ProviderSpec provider, Function<ProviderSpec, Optional<String>> configured,
+    private static <P extends Wanted> Optional<ApiKey> find(P provider, Function<P, Optional<String>> configured,
             Function<String, Optional<String>> variables, SecretsFile.Contents file) {
         Optional<String> own = configured.apply(provider).filter(ApiKey::usable);
         if (own.isPresent()) {

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -80,17 +81,17 @@ public final class SecretsFile {
         return new Contents(values, warnings);
     }
 
-    private static java.util.Optional<String> permissionWarning(Path file) {
+    private static Optional<String> permissionWarning(Path file) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (permissions.contains(PosixFilePermission.OTHERS_READ) || permissions.contains(PosixFilePermission.GROUP_READ)) {
-                return java.util.Optional.of("Secrets file " + file + " is readable by other users ("
+                return Optional.of("Secrets file " + file + " is readable by other users ("
                         + PosixFilePermissions.toString(permissions) + "); restrict it with chmod 600");
             }
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: nothing to check
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A variable name as it may appear in a warning: short, and only the characters a variable name has. */

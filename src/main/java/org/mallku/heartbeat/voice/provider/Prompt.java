@@ -18,8 +18,6 @@ public record Prompt(String system, String user) {
 
     /** Most characters of earlier replies carried into one request; the oldest are dropped first. */
     public static final int MAX_CONTEXT_CHARS = 6_000;
-    /** One earlier reply is cut to this many characters. */
-    public static final int MAX_UTTERANCE_CHARS = 1_200;
 
     public static Prompt of(Archetype archetype, VoiceRequest request) {
         return new Prompt(archetype.instruction(), user(request));
@@ -31,8 +29,8 @@ public record Prompt(String system, String user) {
         List<Utterance> context = request.context();
         for (int i = context.size() - 1; i >= 0; i--) {
             Utterance u = context.get(i);
-            String text = u.text().length() <= MAX_UTTERANCE_CHARS ? u.text() : u.text().substring(0, MAX_UTTERANCE_CHARS) + "...";
-            String line = "- " + u.speaker() + ": " + text.replaceAll("\\s+", " ").strip();
+            // each reply is already cut to Convener.CONTEXT_CHARS
+            String line = "- " + u.speaker() + ": " + u.text().replaceAll("\\s+", " ").strip();
             if (line.length() > budget) {
                 break;
             }

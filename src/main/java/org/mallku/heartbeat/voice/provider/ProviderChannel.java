@@ -23,12 +23,11 @@ import org.jboss.logging.Logger;
 import org.mallku.heartbeat.voice.Archetype;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.VoiceAnswer;
-import org.mallku.heartbeat.voice.keys.Redaction;
 import org.mallku.heartbeat.voice.VoiceFailure;
 import org.mallku.heartbeat.voice.VoiceRequest;
+import org.mallku.heartbeat.voice.keys.Redaction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
@@ -95,10 +94,6 @@ public final class ProviderChannel {
 
     public ProviderSettings settings() {
         return settings;
-    }
-
-    public CircuitBreaker breaker() {
-        return breaker;
     }
 
     /** The model asked first now: the configured one, or the fallback that answered after it was not found. */
@@ -197,79 +192,35 @@ public final class ProviderChannel {
     }
 
     private VoiceAnswer read(ProviderHttp.Answer response, String model, Call call, int attempt) {
-        int status = response.status();
-        String body = response.body();
-        if (status >= 200 && status < 300) {
-            try {
-                VoiceAnswer answer = wire.parse(body);
-                return new VoiceAnswer(redaction.apply(answer.text()), answer.usage());
-            } catch (JsonProcessingException e) {
-                // the parser's message quotes the body: never pass it on
-                throw new VoiceFailure(ReplyOutcome.ERROR, label + " sent malformed JSON (HTTP " + status + ")");
-            }
+        AnswerClass.Asked asked = new AnswerClass.Asked(label, model, settings.keyHint(), settings.displayBase());
+        AnswerClass answer = AnswerClass.of(response.status(), response.retryAfter(), response.body(), asked, wire.json,
+                clock.instant());
+        if (answer instanceof AnswerClass.Retryable retry) {
+            throw retryOrGiveUp(retry.outcome(), retry.reason(), retry.retryAfter(), call, attempt);
         }
-        if (status == 429) {
-            Duration retryAfter = RetryAfter.parse(response.retryAfter(), clock.instant())
-                    .orElse(Duration.ZERO);
-            throw retryOrGiveUp(ReplyOutcome.RATE_LIMITED, "429 rate limited by " + label, retryAfter, call, attempt);
+        if (answer instanceof AnswerClass.MissingModel missing) {
+            throw new ModelNotFound(model, missing.status());
         }
-        if (status >= 500) {
-            throw retryOrGiveUp(ReplyOutcome.ERROR, status + " server error from " + label, Duration.ZERO, call, attempt);
+        if (answer instanceof AnswerClass.Refused refused) {
+            throw new VoiceFailure(ReplyOutcome.ERROR, refused.reason());
         }
-        String error = errorWords(body);
-        if (modelNotFound(status, error)) {
-            throw new ModelNotFound(model, status);
+        return parse(response);
+    }
+
+    private VoiceAnswer parse(ProviderHttp.Answer response) {
+        try {
+            VoiceAnswer answer = wire.parse(response.body());
+            return new VoiceAnswer(redaction.apply(answer.text()), answer.usage());
+        } catch (JsonProcessingException e) {
+            // the parser's message quotes the body: never pass it on
+            throw new VoiceFailure(ReplyOutcome.ERROR, label + " sent malformed JSON (HTTP " + response.status() + ")");
         }
-        if (status == 400 && (error.contains("api key not valid") || error.contains("api_key_invalid"))) {
-            // Gemini refuses a bad key with 400 rather than 401
-            throw new VoiceFailure(ReplyOutcome.ERROR, "400 key not valid: " + label + " refused the key; " + settings.keyHint());
-        }
-        throw new VoiceFailure(ReplyOutcome.ERROR, switch (status) {
-            case 401 -> "401 unauthorized: " + label + " refused the key; " + settings.keyHint();
-            case 403 -> "403 forbidden: the " + label + " key may not use model " + model + "; " + settings.keyHint();
-            case 404 -> "404 not found at " + settings.displayBase() + "; check heartbeat.providers." + label + ".base-url";
-            case 400 -> "400 bad request from " + label + " for model " + model + "; check heartbeat.providers." + label
-                    + ".model, .temperature and .max-tokens";
-            default -> status + " from " + label + ": request refused";
-        });
     }
 
     private VoiceFailure tooLarge(ProviderHttp.TooLarge failure) {
         String size = failure.declared() < 0 ? "a reply" : "a reply of " + failure.declared() + " bytes";
         return new VoiceFailure(ReplyOutcome.ERROR, label + " sent " + size + ", over the " + MAX_REPLY_BYTES
                 + "-byte limit; the rest was not read");
-    }
-
-    /** 404, or a 400 whose error names a missing model (as some OpenAI-compatible servers send). */
-    private static boolean modelNotFound(int status, String error) {
-        if (status != 404 && status != 400) {
-            return false;
-        }
-        if (status == 404) {
-            return error.contains("model");
-        }
-        return error.contains("model_not_found") || error.contains("model") && (error.contains("not found")
-                || error.contains("does not exist") || error.contains("invalid model") || error.contains("unknown model"));
-    }
-
-    /** The code, type, status and message of an error body, lower case, for classification only. */
-    private String errorWords(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        try {
-            JsonNode root = wire.json.readTree(body);
-            JsonNode error = root.has("error") ? root.get("error") : root;
-            StringBuilder words = new StringBuilder();
-            for (String field : List.of("code", "type", "status", "message", "reason")) {
-                if (error.hasNonNull(field)) {
-                    words.append(error.get(field).asText()).append(' ');
-                }
-            }
-            return words.toString().toLowerCase(Locale.ROOT);
-        } catch (JsonProcessingException | RuntimeException e) {
-            return "";
-        }
     }
 
     /** A retryable failure when another attempt is allowed and fits before the deadline, else the final one. */

@@ -1,17 +1,18 @@
 package org.mallku.heartbeat.voice.provider;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.util.Labels;
 import org.mallku.heartbeat.voice.Archetype;
+import org.mallku.heartbeat.voice.keys.KeyDiscovery;
 
 /**
  * The built-in facts about each provider: its wire format, default base URL and model, the environment
  * variables that may hold its key (first the reference's name, then aliases) and the archetype its voice plays.
  * Everything but the format and the variable names can be overridden under {@code heartbeat.providers.<name>}.
  */
-public enum ProviderSpec {
+public enum ProviderSpec implements KeyDiscovery.Wanted {
     ANTHROPIC(WireFormat.ANTHROPIC_MESSAGES, "https://api.anthropic.com", "claude-sonnet-4-5",
             List.of("ANTHROPIC_API_KEY"), Archetype.WISDOM_KEEPER),
     OPENAI(WireFormat.OPENAI_CHAT, "https://api.openai.com/v1", "gpt-4o",
@@ -47,7 +48,7 @@ public enum ProviderSpec {
 
     /** The provider's name as in configuration and records, for example {@code anthropic}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     public WireFormat format() {

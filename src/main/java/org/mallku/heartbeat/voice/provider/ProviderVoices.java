@@ -18,13 +18,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
-import org.mallku.heartbeat.circle.Convener;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.voice.Voice;
+import org.mallku.heartbeat.voice.VoiceRequest;
 import org.mallku.heartbeat.voice.VoiceSource;
 import org.mallku.heartbeat.voice.keys.ApiKey;
-import org.mallku.heartbeat.voice.keys.Redaction;
 import org.mallku.heartbeat.voice.keys.KeyDiscovery;
+import org.mallku.heartbeat.voice.keys.Redaction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -46,12 +46,12 @@ public class ProviderVoices implements VoiceSource {
     private final Map<ProviderSpec, ProviderChannel> channels = new LinkedHashMap<>();
 
     public ProviderVoices(HeartbeatConfig config, Config mpConfig, Clock clock, ObjectMapper json, Vertx vertx) {
-        KeyDiscovery.Result keys = KeyDiscovery.discover(
+        KeyDiscovery.Result<ProviderSpec> keys = KeyDiscovery.discover(List.of(ProviderSpec.values()),
                 provider -> credential(config, provider),
                 name -> mpConfig.getOptionalValue(name, String.class),
                 config.secretsFile());
         keys.warnings().forEach(LOG::warn);
-        Duration longestRound = Duration.ofNanos((long) (config.checkInDuration().toNanos() * Convener.DEADLINE_FACTOR));
+        Duration longestRound = Duration.ofNanos((long) (config.checkInDuration().toNanos() * VoiceRequest.DEADLINE_FACTOR));
         Duration readTimeout = longestRound.plusSeconds(1);
         Duration connectTimeout = CONNECT_TIMEOUT.compareTo(readTimeout) < 0 ? CONNECT_TIMEOUT : readTimeout;
         List<ProviderSettings> available = new ArrayList<>();

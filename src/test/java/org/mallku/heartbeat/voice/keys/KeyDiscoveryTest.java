@@ -26,8 +26,9 @@ class KeyDiscoveryTest {
     private final Map<ProviderSpec, String> configured = new HashMap<>();
     private final Map<String, String> env = new HashMap<>();
 
-    private KeyDiscovery.Result discover(Path file) {
-        return KeyDiscovery.discover(p -> Optional.ofNullable(configured.get(p)), n -> Optional.ofNullable(env.get(n)), file);
+    private KeyDiscovery.Result<ProviderSpec> discover(Path file) {
+        return KeyDiscovery.discover(List.of(ProviderSpec.values()), p -> Optional.ofNullable(configured.get(p)),
+                n -> Optional.ofNullable(env.get(n)), file);
     }
 
     private Path secrets(String json) throws IOException {
@@ -44,7 +45,7 @@ class KeyDiscoveryTest {
         env.put("ANTHROPIC_API_KEY", "env-a");
         env.put("OPENAI_API_KEY", "env-o");
 
-        KeyDiscovery.Result result = discover(file);
+        KeyDiscovery.Result<ProviderSpec> result = discover(file);
 
         assertEquals("config-a", result.key(ProviderSpec.ANTHROPIC).orElseThrow().value());
         assertEquals("heartbeat.providers.anthropic.api-key", result.key(ProviderSpec.ANTHROPIC).orElseThrow().source());
@@ -61,7 +62,7 @@ class KeyDiscoveryTest {
         env.put("GEMINI_API_KEY", "gemini");
         env.put("XAI_API_KEY", "xai");
         env.put("GROK_API_KEY", "grok");
-        KeyDiscovery.Result result = discover(dir.resolve("missing.json"));
+        KeyDiscovery.Result<ProviderSpec> result = discover(dir.resolve("missing.json"));
         assertEquals("gemini", result.key(ProviderSpec.GOOGLE).orElseThrow().value());
         assertEquals("GEMINI_API_KEY", result.key(ProviderSpec.GOOGLE).orElseThrow().source());
         assertEquals("grok", result.key(ProviderSpec.GROK).orElseThrow().value(), "the reference name wins over the alias");
@@ -78,7 +79,7 @@ class KeyDiscoveryTest {
         Path file = secrets("{\"ANTHROPIC_API_KEY\": \"...your key here\", \"OPENAI_API_KEY\": \"real-o\", \"DEEPSEEK_API_KEY\": \"  \"}");
         configured.put(ProviderSpec.OPENAI, "...");
         env.put("OPENAI_API_KEY", "... placeholder");
-        KeyDiscovery.Result result = discover(file);
+        KeyDiscovery.Result<ProviderSpec> result = discover(file);
         assertTrue(result.key(ProviderSpec.ANTHROPIC).isEmpty(), "a placeholder is no key");
         assertTrue(result.key(ProviderSpec.DEEPSEEK).isEmpty(), "a blank is no key");
         assertEquals("real-o", result.key(ProviderSpec.OPENAI).orElseThrow().value(), "placeholders fall through to the file");
@@ -94,7 +95,7 @@ class KeyDiscoveryTest {
 
     @Test
     void aMissingSecretsFileIsFine() {
-        KeyDiscovery.Result result = discover(dir.resolve("nowhere/api_keys.json"));
+        KeyDiscovery.Result<ProviderSpec> result = discover(dir.resolve("nowhere/api_keys.json"));
         assertTrue(result.keys().isEmpty());
         assertEquals(List.of(), result.warnings());
     }
@@ -103,7 +104,7 @@ class KeyDiscoveryTest {
     void aMalformedSecretsFileIsOneWarningThatNamesTheFileAndNeverItsContent() throws IOException {
         Path file = secrets("{\"ANTHROPIC_API_KEY\": \"sk-ant-SECRET-123\",\n  \"OPENAI_API_KEY\" \"sk-SECRET-456\"}");
         env.put("OPENAI_API_KEY", "env-o");
-        KeyDiscovery.Result result = discover(file);
+        KeyDiscovery.Result<ProviderSpec> result = discover(file);
         assertEquals(1, result.warnings().size(), result.warnings().toString());
         String warning = result.warnings().get(0);
         assertTrue(warning.contains(file.toString()) && warning.contains("not valid JSON") && warning.contains("line 2"), warning);
@@ -114,7 +115,7 @@ class KeyDiscoveryTest {
 
     @Test
     void aSecretsFileThatIsNotAFlatObjectIsIgnoredWithAWarning() throws IOException {
-        KeyDiscovery.Result result = discover(secrets("[\"sk-SECRET\"]"));
+        KeyDiscovery.Result<ProviderSpec> result = discover(secrets("[\"sk-SECRET\"]"));
         assertEquals(1, result.warnings().size());
         assertTrue(result.warnings().get(0).contains("flat JSON object"), result.warnings().get(0));
 
@@ -128,7 +129,7 @@ class KeyDiscoveryTest {
     @Test
     void anUnreadableSecretsFileIsOneWarning() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("api_keys.json"));
-        KeyDiscovery.Result result = discover(folder);
+        KeyDiscovery.Result<ProviderSpec> result = discover(folder);
         assertEquals(1, result.warnings().size());
         assertTrue(result.warnings().get(0).contains(folder.toString()) && result.warnings().get(0).contains("directory"),
                 result.warnings().get(0));
@@ -138,7 +139,7 @@ class KeyDiscoveryTest {
     void aSecretsFileReadableByOthersGetsAWarningButIsUsed() throws IOException {
         Path file = secrets("{\"ANTHROPIC_API_KEY\": \"sk-ant\"}");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        KeyDiscovery.Result result = discover(file);
+        KeyDiscovery.Result<ProviderSpec> result = discover(file);
         assertEquals(1, result.warnings().size());
         assertTrue(result.warnings().get(0).contains("readable by other users") && result.warnings().get(0).contains("chmod 600"),
                 result.warnings().get(0));

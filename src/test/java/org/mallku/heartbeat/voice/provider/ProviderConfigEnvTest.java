@@ -79,7 +79,7 @@ class ProviderConfigEnvTest {
                 "OPENAI_API_KEY", "env-openai",
                 "XAI_API_KEY", "env-xai"));
         HeartbeatConfig heartbeat = config.getConfigMapping(HeartbeatConfig.class);
-        KeyDiscovery.Result keys = KeyDiscovery.discover(p -> p.endpointOnly()
+        KeyDiscovery.Result<ProviderSpec> keys = KeyDiscovery.discover(List.of(ProviderSpec.values()), p -> p.endpointOnly()
                 ? p.settings(heartbeat.providers()).baseUrl() : p.settings(heartbeat.providers()).apiKey(),
                 name -> config.getOptionalValue(name, String.class), Path.of("target/no-such-secrets.json"));
 
@@ -104,7 +104,7 @@ class ProviderConfigEnvTest {
         SmallRyeConfig config = configFromEnv(Map.of("LOCAL_API_ENDPOINT", "http://localhost:11434/v1",
                 "HEARTBEAT_PROVIDERS_LOCAL_MODEL", "qwen2.5"));
         HeartbeatConfig heartbeat = config.getConfigMapping(HeartbeatConfig.class);
-        KeyDiscovery.Result keys = KeyDiscovery.discover(p -> p.endpointOnly()
+        KeyDiscovery.Result<ProviderSpec> keys = KeyDiscovery.discover(List.of(ProviderSpec.values()), p -> p.endpointOnly()
                 ? p.settings(heartbeat.providers()).baseUrl() : p.settings(heartbeat.providers()).apiKey(),
                 name -> config.getOptionalValue(name, String.class), Path.of("target/no-such-secrets.json"));
         ProviderSettings local = ProviderVoices.settings(ProviderSpec.LOCAL, heartbeat.providers().local(),

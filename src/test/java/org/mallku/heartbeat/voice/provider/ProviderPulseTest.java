@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -36,9 +37,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
-import org.mallku.heartbeat.log.PulseLog;
+import org.mallku.heartbeat.pulse.FailureReason;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
+import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.VoiceSummary;
@@ -73,7 +75,7 @@ class ProviderPulseTest {
     @Inject
     PulseEngine engine;
     @Inject
-    PulseLog log;
+    PulseMemory log;
     @Inject
     VoiceCatalog catalog;
     @Inject
@@ -105,20 +107,20 @@ class ProviderPulseTest {
     @BeforeEach
     void setUp() {
         wm.resetAll();
-        java.util.logging.Logger.getLogger("").addHandler(capture);
+        Logger.getLogger("").addHandler(capture);
     }
 
     @AfterEach
     void tearDown() {
-        java.util.logging.Logger.getLogger("").removeHandler(capture);
+        Logger.getLogger("").removeHandler(capture);
     }
 
     /** Three pulses with rising scores, so that the next pulse is an Emergence Detection of four rounds. */
     private void risingHistory() {
         Instant t = Instant.parse("2026-01-01T09:00:00Z");
         for (double score : new double[] {0.62, 0.71, 0.78}) {
-            log.append(new Pulse(UUID.randomUUID(), PulseReason.MANUAL, t, t, Ceremony.QUICK_PULSE, List.of(), List.of(), score,
-                    false, false, List.of(), false, false, PulseOutcome.OK, null));
+            log.record(new Pulse(UUID.randomUUID(), PulseReason.MANUAL, t, t, Ceremony.QUICK_PULSE, List.of(), List.of(), score,
+                    false, false, List.of(), PulseOutcome.OK, null));
             t = t.plusSeconds(3600);
         }
     }
@@ -267,7 +269,7 @@ class ProviderPulseTest {
         Pulse pulse = engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(60, TimeUnit.SECONDS);
 
         assertTrue(pulse.failed());
-        assertEquals(Pulse.INSUFFICIENT_VOICES, pulse.failureReason());
+        assertEquals(FailureReason.INSUFFICIENT_VOICES, pulse.failureReason());
         String why = pulse.keyInsight();
         for (String provider : List.of("anthropic", "openai", "google")) {
             assertTrue(why.contains(provider + " circuit open after "), "names " + provider + ": " + why);

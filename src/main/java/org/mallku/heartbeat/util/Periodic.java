@@ -1,4 +1,4 @@
-package org.mallku.heartbeat;
+package org.mallku.heartbeat.util;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,0 +1,36 @@
+package org.mallku.heartbeat.pulse;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where pulses are kept (the file log; a database later). It persists and restores; what the heartbeat knows is
+ * {@link PulseMemory}'s {@link PulseHistory}, which it hands to the store with each pulse.
+ */
+public interface PulseStore {
+
+    /** The history kept so far; called once at start-up, before anything reads the history. */
+    PulseHistory restore();
+
+    /** Keeps {@code pulse}, the newest of {@code history}; never throws for a storage problem (it then waits). */
+    void append(Pulse pulse, PulseHistory history);
+
+    /** The whole record of one pulse, if it is still kept. */
+    Optional<Pulse> find(UUID id);
+
+    /** Up to {@code limit} kept pulses older than {@code before} (the newest when empty), newest first. */
+    List<PulseSummary> page(Optional<Before> before, int limit);
+
+    StoreHealth health();
+
+    /** Where a page of history ends: before a pulse, or before an instant. */
+    sealed interface Before {
+        record Id(UUID id) implements Before {
+        }
+
+        record At(Instant instant) implements Before {
+        }
+    }
+}
