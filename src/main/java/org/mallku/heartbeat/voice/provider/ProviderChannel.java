@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +18,7 @@ import javax.net.ssl.SSLException;
 
 import jakarta.enterprise.util.TypeLiteral;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.voice.Archetype;
 import org.mallku.heartbeat.voice.ReplyOutcome;
@@ -30,6 +30,7 @@ import org.mallku.heartbeat.voice.keys.Redaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -37,8 +38,8 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 import io.vertx.core.Vertx;
 
 /**
- * Everything one provider needs across pulses: its HTTP client, its retry guard, its circuit breaker and
- * the model that last answered. A request is cut off at the round's deadline (the HTTP call is cancelled with
+ * Everything one provider needs across pulses: its HTTP client, its retry guard and circuit breaker (SmallRye
+ * Fault Tolerance's, the one owner of retries and of the circuit) and the model that last answered. A request is cut off at the round's deadline (the HTTP call is cancelled with
  * it); connect errors, 429 and 5xx are retried with backoff that honours {@code Retry-After}, never past the
  * deadline; a model that is not found gives way to the next fallback model; every failure becomes a
  * {@link VoiceFailure} whose reason an operator can act on and which never quotes a response body.
@@ -62,9 +63,14 @@ public final class ProviderChannel {
 
     private final ProviderSettings settings;
     private final Wire wire;
-    private final CircuitBreaker breaker;
     private final Clock clock;
     private final TypedGuard<Uni<VoiceAnswer>> guard;
+    private final TypedGuard<Uni<VoiceAnswer>> circuit;
+    private volatile CircuitBreakerState circuitState = CircuitBreakerState.CLOSED;
+    /** When the circuit last opened ({@link System#nanoTime()}, as the library's own delay is measured). */
+    private volatile long openedAt;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private final Duration openFor;
     private final AtomicInteger modelIndex = new AtomicInteger();
     private final String label;
     private final Redaction redaction;
@@ -72,13 +78,19 @@ public final class ProviderChannel {
     private volatile String lastFailure;
 
     public ProviderChannel(ProviderSettings settings, ObjectMapper json, Vertx vertx, Clock clock, Duration connectTimeout,
-            Duration readTimeout, CircuitBreaker breaker, Redaction redaction) {
+            Duration readTimeout, Redaction redaction) {
+        this(settings, json, vertx, clock, connectTimeout, readTimeout, redaction, CIRCUIT_OPEN_FOR);
+    }
+
+    /** With the time an open circuit waits for its probe: tests cannot wait ten minutes. */
+    ProviderChannel(ProviderSettings settings, ObjectMapper json, Vertx vertx, Clock clock, Duration connectTimeout,
+            Duration readTimeout, Redaction redaction, Duration openFor) {
         this.settings = settings;
         this.redaction = redaction;
         this.wire = Wire.of(settings, json, new ProviderHttp(vertx, settings.baseUri(), connectTimeout, readTimeout,
                 MAX_REPLY_BYTES));
-        this.breaker = breaker;
         this.clock = clock;
+        this.openFor = openFor;
         this.label = settings.spec().label();
         this.guard = TypedGuard.create(new TypeLiteral<Uni<VoiceAnswer>>() {
         })
@@ -90,6 +102,29 @@ public final class ProviderChannel {
                 .withCustomBackoff().strategy(RetryDelay::new).done()
                 .done()
                 .build();
+        // The library's circuit breaker around each whole request of a voice (its retries and fallback models are
+        // inside), so that one verdict counts per request: open after CIRCUIT_THRESHOLD failures in a row (a
+        // rolling window of that many, all failed), one probe after CIRCUIT_OPEN_FOR. Not named: a name must be
+        // unique in the process, and a dev-mode reload or a test builds a channel for the same provider again;
+        // the state is kept from its state-change callback instead, for voice choice and the metric.
+        this.circuit = TypedGuard.create(new TypeLiteral<Uni<VoiceAnswer>>() {
+        })
+                .withDescription("voice provider " + label + " circuit")
+                .withCircuitBreaker()
+                .requestVolumeThreshold(CIRCUIT_THRESHOLD)
+                .failureRatio(1.0)
+                .successThreshold(1)
+                .delay(openFor.toMillis(), ChronoUnit.MILLIS)
+                .onStateChange(this::circuitChanged)
+                .done()
+                .build();
+    }
+
+    private void circuitChanged(CircuitBreakerState state) {
+        if (state == CircuitBreakerState.OPEN) {
+            openedAt = System.nanoTime();
+        }
+        circuitState = state;
     }
 
     public ProviderSettings settings() {
@@ -101,17 +136,26 @@ public final class ProviderChannel {
         return settings.models().get(modelIndex.get());
     }
 
-    /** Whether the circuit lets a request through now; a provider that it does not is left out of the circle. */
+    /**
+     * Whether the circuit lets a request through now (closed, half open, or open for long enough that the next
+     * request is the probe); a provider that it does not is left out of the circle.
+     */
     public boolean admits() {
-        return breaker.admits();
+        return circuitState != CircuitBreakerState.OPEN || System.nanoTime() - openedAt >= openFor.toNanos();
+    }
+
+    /** Whether the circuit is open (the provider is skipped until its probe). */
+    public boolean circuitOpen() {
+        return !admits();
     }
 
     /** Why the provider is left out while its circuit is open: the failures, the last one's reason, the next probe. */
-    public String circuitOpen() {
+    public String whyOpen() {
         String last = lastFailure;
-        return label + " circuit open after " + breaker.consecutiveFailures() + " failed requests in a row"
+        Duration left = openFor.minusNanos(System.nanoTime() - openedAt);
+        return label + " circuit open after " + failuresInARow.get() + " failed requests in a row"
                 + (last == null ? "" : " (last: " + last + ")") + "; next probe after "
-                + breaker.retryAt().truncatedTo(ChronoUnit.SECONDS);
+                + clock.instant().plus(left.isNegative() ? Duration.ZERO : left).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**
@@ -119,33 +163,28 @@ public final class ProviderChannel {
      * cancels the HTTP call in flight and any retry not yet started.
      */
     public CompletionStage<VoiceAnswer> ask(Archetype archetype, VoiceRequest request, String model) {
-        if (!breaker.tryAcquire()) {
-            return CompletableFuture.failedFuture(new VoiceFailure(ReplyOutcome.CIRCUIT_OPEN, circuitOpen()));
+        if (!admits()) {
+            return CompletableFuture.failedFuture(new VoiceFailure(ReplyOutcome.CIRCUIT_OPEN, whyOpen()));
         }
         Prompt prompt = Prompt.of(archetype, request);
         Call call = new Call(System.nanoTime() + request.deadline().toNanos());
         int start = Math.max(settings.models().indexOf(model), modelIndex.get());
         Duration budget = budget(request.deadline());
-        AtomicBoolean settled = new AtomicBoolean();
-        return Uni.createFrom().deferred(() -> fromModel(prompt, start, start, call))
-                .onCancellation().invoke(call::cancel)
+        return circuit.get(() -> Uni.createFrom().deferred(() -> fromModel(prompt, start, start, call))
                 .ifNoItem().after(budget).failWith(() -> new VoiceFailure(ReplyOutcome.TIMEOUT,
-                        label + " gave no reply within the round deadline (" + seconds(request.deadline()) + ")"))
+                        label + " gave no reply within the round deadline (" + seconds(request.deadline()) + ")")))
+                .onFailure(CircuitBreakerOpenException.class)
+                .transform(open -> new VoiceFailure(ReplyOutcome.CIRCUIT_OPEN, whyOpen()))
                 .onItemOrFailure().invoke((answer, failure) -> {
-                    if (settled.compareAndSet(false, true)) {
-                        if (failure == null) {
-                            breaker.onSuccess();
-                        } else {
-                            lastFailure = failure instanceof VoiceFailure f ? f.getMessage() : failure.getClass().getSimpleName();
-                            breaker.onFailure();
-                        }
+                    if (failure == null) {
+                        failuresInARow.set(0);
+                    } else if (!(failure instanceof VoiceFailure f && f.outcome() == ReplyOutcome.CIRCUIT_OPEN)) {
+                        lastFailure = failure instanceof VoiceFailure f ? f.getMessage() : failure.getClass().getSimpleName();
+                        failuresInARow.incrementAndGet();
                     }
                 })
-                .onCancellation().invoke(() -> {
-                    if (settled.compareAndSet(false, true)) {
-                        breaker.onAbandoned();
-                    }
-                })
+                // cut off at the round's deadline or at shutdown: the HTTP call in flight goes with it
+                .onCancellation().invoke(call::cancel)
                 .subscribeAsCompletionStage();
     }
 

@@ -67,7 +67,6 @@ public class ProviderVoices implements VoiceSource {
                 .map(ApiKey::value).toList());
         for (ProviderSettings settings : available) {
             channels.put(settings.spec(), new ProviderChannel(settings, json, vertx, clock, connectTimeout, readTimeout,
-                    new CircuitBreaker(ProviderChannel.CIRCUIT_THRESHOLD, ProviderChannel.CIRCUIT_OPEN_FOR, clock),
                     redaction));
         }
     }
@@ -155,14 +154,14 @@ public class ProviderVoices implements VoiceSource {
 
     /** Whether this provider's circuit is open now (false for a provider without a channel). */
     public boolean circuitOpen(String provider) {
-        return channels.values().stream().anyMatch(c -> c.settings().spec().label().equals(provider) && !c.admits());
+        return channels.values().stream().anyMatch(c -> c.settings().spec().label().equals(provider) && c.circuitOpen());
     }
 
     @Override
     public List<String> leftOut() {
         return channels.values().stream()
-                .filter(c -> !c.admits())
-                .map(ProviderChannel::circuitOpen)
+                .filter(ProviderChannel::circuitOpen)
+                .map(ProviderChannel::whyOpen)
                 .toList();
     }
 }

@@ -110,7 +110,7 @@ class ProviderWireTest {
         ProviderSettings settings = new ProviderSettings(fake.spec, base, List.of(models), 0.8, 256,
                 new ApiKey(CANARY, fake.spec.keyVariables().get(0)));
         return new ProviderChannel(settings, json, vertx, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(10),
-                new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), new Redaction(List.of(CANARY)));
+                new Redaction(List.of(CANARY)));
     }
 
     /** One round of the Quick Pulse with this voice alone, as the pulse engine runs it. */
@@ -377,13 +377,45 @@ class ProviderWireTest {
         assertEquals(ProviderChannel.CIRCUIT_THRESHOLD, calls(), "nothing sent while the circuit is open");
     }
 
+    /** After the open time one probe goes: a failed one opens the circuit again, a good one closes it. */
+    @Test
+    void anOpenCircuitProbesOnceAndClosesWhenTheProbeSucceeds() throws InterruptedException {
+        WireFake fake = WireFake.OPENAI;
+        wm.stubFor(fake.call("m1").willReturn(aResponse().withStatus(401).withBody(fake.unauthorized(CANARY))));
+        ProviderSettings settings = new ProviderSettings(ProviderSpec.OPENAI, URI.create(wm.baseUrl()), List.of("m1"), 0.8,
+                256, new ApiKey(CANARY, "OPENAI_API_KEY"));
+        Duration openFor = Duration.ofMillis(400);
+        ProviderChannel channel = new ProviderChannel(settings, json, vertx, Clock.systemUTC(), Duration.ofSeconds(2),
+                Duration.ofSeconds(10), new Redaction(List.of(CANARY)), openFor);
+        for (int i = 0; i < ProviderChannel.CIRCUIT_THRESHOLD; i++) {
+            round(channel);
+        }
+        assertFalse(channel.admits());
+        assertTrue(channel.whyOpen().startsWith("openai circuit open after 3 failed requests in a row (last: 401"),
+                channel.whyOpen());
+
+        Thread.sleep(openFor.toMillis() + 100);
+        assertTrue(channel.admits(), "time for the probe");
+        assertEquals(ReplyOutcome.ERROR, round(channel).outcome(), "the probe is sent, and refused");
+        assertEquals(ProviderChannel.CIRCUIT_THRESHOLD + 1, calls());
+        assertFalse(channel.admits(), "a failed probe opens the circuit again");
+        assertEquals(ReplyOutcome.CIRCUIT_OPEN, round(channel).outcome());
+        assertEquals(ProviderChannel.CIRCUIT_THRESHOLD + 1, calls(), "nothing sent while open");
+
+        wm.stubFor(fake.call("m1").willReturn(okJson(fake.ok("Back again.", 3, 2))));
+        Thread.sleep(openFor.toMillis() + 100);
+        assertEquals(ReplyOutcome.OK, round(channel).outcome(), "the probe is sent, and answered");
+        assertTrue(channel.admits() && !channel.circuitOpen(), "a good probe closes the circuit");
+        assertEquals(ReplyOutcome.OK, round(channel).outcome());
+    }
+
     @Test
     void aLocalServerWithoutAKeyIsAskedWithoutAuthorization() {
         wm.stubFor(WireFake.OPENAI.call("llama3.2").willReturn(okJson(WireFake.OPENAI.ok("Local and steady.", 7, 3))));
         ProviderSettings settings = new ProviderSettings(ProviderSpec.LOCAL, URI.create(wm.baseUrl()), List.of("llama3.2"), 0.8,
                 256, null);
         ProviderChannel local = new ProviderChannel(settings, json, vertx, Clock.systemUTC(), Duration.ofSeconds(2),
-                Duration.ofSeconds(10), new CircuitBreaker(3, Duration.ofMinutes(10), Clock.systemUTC()), new Redaction(List.of()));
+                Duration.ofSeconds(10), new Redaction(List.of()));
 
         Reply reply = round(local);
 
