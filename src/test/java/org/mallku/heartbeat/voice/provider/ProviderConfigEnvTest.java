@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.config.HeartbeatConfig;
@@ -126,8 +130,32 @@ class ProviderConfigEnvTest {
     @Test
     void aKeyWithALineBreakMakesTheProviderUnavailableWithAReason() {
         HeartbeatConfig heartbeat = configFromEnv(Map.of()).getConfigMapping(HeartbeatConfig.class);
-        assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
-                new ApiKey("sk-proj-abc\r\n", "secrets file OPENAI_API_KEY")).isEmpty());
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(String.format(record.getMessage(), record.getParameters())); // a printf-style warnf
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(ProviderVoices.class.getName());
+        logger.addHandler(capture);
+        try {
+            assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
+                    new ApiKey("sk-proj-abc\r\n", "secrets file OPENAI_API_KEY")).isEmpty());
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("line break") && w.contains("secrets file OPENAI_API_KEY")),
+                "says why, and where the key came from: " + warnings);
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("sk-proj-abc")), "never the key: " + warnings);
         assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
                 new ApiKey("sk-proj-abc", "secrets file OPENAI_API_KEY")).isPresent());
     }

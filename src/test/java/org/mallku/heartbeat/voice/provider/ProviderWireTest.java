@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -440,11 +441,13 @@ class ProviderWireTest {
         ExecutorService server = Executors.newSingleThreadExecutor();
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             // a provider that reads the request and never answers, then reports when the client hangs up
+            CountDownLatch asked = new CountDownLatch(1);
             Future<Boolean> hungUp = server.submit(() -> {
                 try (Socket client = socket.accept(); InputStream in = client.getInputStream()) {
                     client.setSoTimeout(20_000);
                     byte[] buffer = new byte[8192];
                     while (in.read(buffer) >= 0) {
+                        asked.countDown();
                         // drain until the client closes the connection
                     }
                     return true;
@@ -454,7 +457,7 @@ class ProviderWireTest {
             CompletableFuture<VoiceAnswer> answer = channel.ask(WireFake.OPENAI.spec.archetype(),
                     new VoiceRequest(UUID.randomUUID(), 0, "Anyone there?", List.of(), Duration.ofSeconds(30)), "m1")
                     .toCompletableFuture();
-            Thread.sleep(500);
+            assertTrue(asked.await(10, TimeUnit.SECONDS), "the request reached the provider");
             assertFalse(answer.isDone(), "still waiting on the silent provider");
 
             assertTrue(answer.cancel(true));
