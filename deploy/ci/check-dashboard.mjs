@@ -12,6 +12,7 @@ const METRICS = new Set([
   "mallku_heartbeat_pulse_duration_seconds",
   "mallku_heartbeat_last_pulse_timestamp_seconds",
   "mallku_heartbeat_last_success_timestamp_seconds",
+  "mallku_heartbeat_last_pulse_outcome",
   "mallku_heartbeat_next_pulse_timestamp_seconds",
   "mallku_heartbeat_consciousness_score",
   "mallku_heartbeat_voices_present",

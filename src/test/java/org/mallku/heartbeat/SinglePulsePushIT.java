@@ -4,28 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.testing.Isolated;
+import org.mallku.heartbeat.testing.Receiver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -44,8 +40,7 @@ class SinglePulsePushIT {
 
     static final Path DIR = Isolated.logFolder("push-it");
     static final int PORT = Isolated.freePort();
-    static final List<String> WEBHOOKS = new CopyOnWriteArrayList<>();
-    static final HttpServer RECEIVER = receiver();
+    static final Receiver RECEIVER = Receiver.start((request, earlier) -> 204);
     static Process pushgateway;
 
     public static class Pushing implements QuarkusTestProfile {
@@ -53,24 +48,8 @@ class SinglePulsePushIT {
         public Map<String, String> getConfigOverrides() {
             return Isolated.config(DIR, Map.of("heartbeat.mode", "single-pulse", "heartbeat.voices.offline.enabled", "true",
                     "heartbeat.push.url", "http://127.0.0.1:" + PORT, "heartbeat.push.instance", "push-it",
-                    "heartbeat.webhooks.ops.url", "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/hook",
+                    "heartbeat.webhooks.ops.url", RECEIVER.base() + "/hook",
                     "heartbeat.webhooks.ops.events", "pulse", "heartbeat.webhooks.ops.secret", "s3cret"));
-        }
-    }
-
-    static HttpServer receiver() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/hook", exchange -> {
-                WEBHOOKS.add(exchange.getRequestHeaders().getFirst("X-Mallku-Signature") + " "
-                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -79,7 +58,7 @@ class SinglePulsePushIT {
         if (pushgateway != null) {
             pushgateway.destroy();
         }
-        RECEIVER.stop(0);
+        RECEIVER.stop();
     }
 
     @Test
@@ -107,8 +86,10 @@ class SinglePulsePushIT {
         assertTrue(pushed.contains("mallku_heartbeat_pulses_total{instance=\"push-it\",job=\"mallku_heartbeat\","
                 + "outcome=\"failed\",reason=\"single-pulse\"} 0"), "every series from the start: " + pushed);
         assertTrue(pushed.contains("push_time_seconds{instance=\"push-it\",job=\"mallku_heartbeat\"}"), pushed);
-        assertEquals(1, WEBHOOKS.size(), "the webhook was delivered before the run exited: " + WEBHOOKS);
-        assertTrue(WEBHOOKS.get(0).matches("sha256=[0-9a-f]{64} \\{\"id\":\".*\"event\":\"pulse\".*"), WEBHOOKS.get(0));
+        assertEquals(1, RECEIVER.requests().size(), "the webhook was delivered before the run exited");
+        Receiver.Request webhook = RECEIVER.requests().get(0);
+        assertTrue(webhook.header("X-Mallku-Signature").matches("sha256=[0-9a-f]{64}"), webhook.headers().toString());
+        assertTrue(webhook.text().matches("\\{\"id\":\".*\"event\":\"pulse\".*"), webhook.text());
 
         pushgateway.destroy();
         assertTrue(pushgateway.waitFor(10, TimeUnit.SECONDS));

@@ -94,6 +94,14 @@ public class HeartbeatMetrics {
                 m -> m.storeHealth().writeFailures());
         functionCounter("log.records.skipped", "Pulse record files that could not be read",
                 m -> m.storeHealth().skippedRecords());
+        // the newest pulse's outcome as a state set: a rule on it sees an alert pulse whenever it is scraped first,
+        // where increase() on a counter cannot see a series' first sample (a pulse right after a start)
+        for (PulseOutcome outcome : PulseOutcome.values()) {
+            readers.add(Gauge.builder(PREFIX + "last.pulse.outcome", memory,
+                    m -> m.history().last().map(p -> p.outcome() == outcome ? 1.0 : 0.0).orElse(0.0))
+                    .description("1 for the outcome of the newest pulse, 0 for the others (all 0 before any pulse)")
+                    .tag("outcome", outcome.label()).strongReference(true).register(registry));
+        }
         for (String provider : providers.providers()) {
             readers.add(Gauge.builder(PREFIX + "provider.circuit.open", providers, p -> p.circuitOpen(provider) ? 1 : 0)
                     .description("1 while the provider's circuit is open and it is left out of the circle")

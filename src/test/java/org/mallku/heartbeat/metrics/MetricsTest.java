@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -109,6 +110,11 @@ class MetricsTest {
         assertEquals(failed.startedAt().getEpochSecond(), value(text, "mallku_heartbeat_last_pulse_timestamp_seconds"));
         type(text, "mallku_heartbeat_last_success_timestamp_seconds", "gauge");
         assertEquals(t.plusSeconds(120).getEpochSecond(), value(text, "mallku_heartbeat_last_success_timestamp_seconds"));
+        type(text, "mallku_heartbeat_last_pulse_outcome", "gauge");
+        assertEquals(1, value(text, "mallku_heartbeat_last_pulse_outcome{outcome=\"failed\"}"), "the newest pulse failed");
+        for (String other : List.of("ok", "alert", "celebration", "interrupted")) {
+            assertEquals(0, value(text, "mallku_heartbeat_last_pulse_outcome{outcome=\"" + other + "\"}"), other);
+        }
         type(text, "mallku_heartbeat_next_pulse_timestamp_seconds", "gauge");
         assertEquals(Instant.parse("2026-05-10T12:00:00Z").getEpochSecond(),
                 value(text, "mallku_heartbeat_next_pulse_timestamp_seconds"));

@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,11 +31,12 @@ import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.testing.Receiver;
+import org.mallku.heartbeat.testing.Receiver.Request;
 import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -55,23 +54,16 @@ class WebhooksTest {
     static final String SECRET = "webhook-secret-3f9a";
     static final String TOKEN = "T000-B000-tokenXYZ";
 
-    record Received(String path, Map<String, String> headers, byte[] body) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(body);
-        }
-    }
-
-    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    static final AtomicInteger OPS_REQUESTS = new AtomicInteger();
-    static volatile String refusedEventId;
-    static final AtomicInteger REFUSED = new AtomicInteger();
-    static final HttpServer RECEIVER = receiver();
+    static final AtomicBoolean OPS_ASKED = new AtomicBoolean();
+    /** The "gone" webhook is refused (404); the first request to "ops" is answered 503, to be retried. */
+    static final Receiver RECEIVER = Receiver.start((request, earlier) -> request.path().startsWith("/services/") ? 404
+            : request.path().equals("/ops") && !OPS_ASKED.getAndSet(true) ? 503 : 200);
     static final List<String> LOGGED = new CopyOnWriteArrayList<>();
 
     public static class Hooked implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
+            String base = RECEIVER.base();
             return TestProfileConfig.scoped(Map.of(
                     // a history of its own, and every score ok: the events each pulse makes are known
                     "heartbeat.log-path", Isolated.logFolder("webhooks-test").toString(),
@@ -86,54 +78,27 @@ class WebhooksTest {
         }
     }
 
-    static HttpServer receiver() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                byte[] body = exchange.getRequestBody().readAllBytes();
-                String path = exchange.getRequestURI().getPath();
-                int status = 200;
-                if (path.startsWith("/services/")) {
-                    REFUSED.incrementAndGet();
-                    status = 404;
-                }
-                Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
-                        .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> e.getValue().get(0)));
-                if (path.equals("/ops") && OPS_REQUESTS.incrementAndGet() == 1) {
-                    status = 503;
-                    refusedEventId = headers.get("x-mallku-event-id");
-                }
-                if (status == 200) {
-                    RECEIVED.add(new Received(path, headers, body));
-                }
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-            Logger.getLogger("org.mallku.heartbeat.notify").addHandler(new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    LOGGED.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() == null
-                            ? new Object[0] : record.getParameters()));
-                }
+    static {
+        Logger.getLogger("org.mallku.heartbeat.notify").addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                LOGGED.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() == null
+                        ? new Object[0] : record.getParameters()));
+            }
 
-                @Override
-                public void flush() {
-                }
+            @Override
+            public void flush() {
+            }
 
-                @Override
-                public void close() {
-                }
-            });
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+            @Override
+            public void close() {
+            }
+        });
     }
 
     @AfterAll
     static void stop() {
-        RECEIVER.stop(0);
+        RECEIVER.stop();
     }
 
     @Inject
@@ -144,8 +109,8 @@ class WebhooksTest {
     @Test
     void eventsArriveSignedInOrderWithStableIdsAndNoSecretAnywhere() throws Exception {
         Pulse pulse = engine.trigger(PulseReason.MANUAL).orElseThrow().completion().get(30, TimeUnit.SECONDS);
-        Received first = await("/ops", 1).get(0);
-        JsonNode event = first.json();
+        Request first = await("/ops", 1).get(0);
+        JsonNode event = json(first);
         assertEquals("pulse", event.path("event").asText());
         assertEquals(pulse.id().toString(), event.path("pulse").path("id").asText());
         assertEquals(pulse.outcome().label(), event.path("pulse").path("outcome").asText());
@@ -153,7 +118,9 @@ class WebhooksTest {
         assertEquals(event.path("id").asText(), first.headers().get("x-mallku-event-id"));
         assertEquals("pulse", first.headers().get("x-mallku-event"));
         assertEquals(hmac(first.body()), first.headers().get("x-mallku-signature"), "signed with the secret");
-        assertEquals(refusedEventId, first.headers().get("x-mallku-event-id"), "retried after a 503, with the same id");
+        Request refused = RECEIVER.requests().stream().filter(r -> r.status() == 503).findFirst().orElseThrow();
+        assertEquals(refused.header("x-mallku-event-id"), first.header("x-mallku-event-id"),
+                "retried after a 503, with the same id");
 
         Pulse failed = Pulses.failed(Instant.now());
         webhooks.onPulse(failed);
@@ -162,44 +129,50 @@ class WebhooksTest {
         webhooks.check(Freshness.of(fine.startedAt(), Instant.now().minusSeconds(7200), Duration.ofHours(1), Instant.now()));
         webhooks.check(Freshness.of(fine.startedAt(), Instant.now().minusSeconds(7200), Duration.ofHours(1), Instant.now()));
 
-        List<Received> ops = await("/ops", received -> "down".equals(received.headers().get("x-mallku-event")));
+        List<Request> ops = await("/ops", received -> "down".equals(received.headers().get("x-mallku-event")));
         assertEquals(List.of("pulse", "pulse", "failed", "pulse", "recovered", "down"),
                 ops.stream().map(received -> received.headers().get("x-mallku-event")).toList(),
                 "in order, one down event for one down spell");
-        assertEquals(failed.id().toString(), ops.get(1).json().path("pulse").path("id").asText());
-        JsonNode failedEvent = ops.get(2).json();
+        assertEquals(failed.id().toString(), json(ops.get(1)).path("pulse").path("id").asText());
+        JsonNode failedEvent = json(ops.get(2));
         assertEquals("insufficient_voices", failedEvent.path("pulse").path("failure_reason").asText());
         assertTrue(failedEvent.path("pulse").path("consciousness_score").isNull());
-        JsonNode down = ops.get(5).json();
+        JsonNode down = json(ops.get(5));
         assertEquals("down", down.path("freshness").path("status").asText());
         assertEquals(3600, down.path("freshness").path("grace_seconds").asInt());
-        for (Received received : ops) {
+        for (Request received : ops) {
             assertEquals(hmac(received.body()), received.headers().get("x-mallku-signature"));
             assertFalse(new String(received.body()).contains(SECRET), "the secret is never in a body");
         }
 
-        List<Received> chat = await("/chat", received -> "down".equals(received.headers().get("x-mallku-event")));
+        List<Request> chat = await("/chat", received -> "down".equals(received.headers().get("x-mallku-event")));
         assertEquals(List.of("failed", "recovered", "down"),
                 chat.stream().map(received -> received.headers().get("x-mallku-event")).toList(),
                 "the default events: the problems and their end");
-        JsonNode text = chat.get(0).json();
+        JsonNode text = json(chat.get(0));
         assertEquals(1, text.size(), "a Slack message is {\"text\": ...}");
         assertTrue(text.path("text").asText().startsWith("Mallku heartbeat: a pulse failed: Pulse " + failed.id()),
                 text.toString());
         assertNull(chat.get(0).headers().get("x-mallku-signature"), "no secret, no signature");
 
-        assertEquals(List.of(), RECEIVED.stream().filter(received -> received.path().startsWith("/services/")).toList());
+        assertEquals(List.of(), RECEIVER.accepted().stream().filter(received -> received.path().startsWith("/services/"))
+                .toList());
         Instant deadline = Instant.now().plusSeconds(10);
         while (gone() < 3 && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        assertEquals(3, REFUSED.get(), "three pulse events, each refused once: a 404 is not retried");
+        assertEquals(3, RECEIVER.requests().stream().filter(r -> r.status() == 404).count(),
+                "three pulse events, each refused once: a 404 is not retried");
         assertEquals(3, gone(), "each logged once: " + LOGGED);
         assertTrue(LOGGED.stream().noneMatch(line -> line.contains(TOKEN) || line.contains(SECRET)), LOGGED.toString());
     }
 
     private static long gone() {
         return LOGGED.stream().filter(line -> line.contains("webhook gone")).count();
+    }
+
+    private static JsonNode json(Request request) throws IOException {
+        return new ObjectMapper().readTree(request.body());
     }
 
     private static String hmac(byte[] body) throws Exception {
@@ -212,16 +185,16 @@ class WebhooksTest {
         return hex.toString();
     }
 
-    private static List<Received> await(String path, int count) throws InterruptedException {
-        return await(path, received -> RECEIVED.stream().filter(r -> r.path().equals(path)).count() >= count);
+    private static List<Request> await(String path, int count) throws InterruptedException {
+        return await(path, received -> RECEIVER.accepted().stream().filter(r -> r.path().equals(path)).count() >= count);
     }
 
     /** What arrived at {@code path} once one of them matches {@code last}. */
-    private static List<Received> await(String path, Predicate<Received> last) throws InterruptedException {
+    private static List<Request> await(String path, Predicate<Request> last) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        List<Received> got = List.of();
+        List<Request> got = List.of();
         while (Instant.now().isBefore(deadline)) {
-            got = RECEIVED.stream().filter(received -> received.path().equals(path)).toList();
+            got = RECEIVER.accepted().stream().filter(received -> received.path().equals(path)).toList();
             if (got.stream().anyMatch(last)) {
                 return got;
             }
