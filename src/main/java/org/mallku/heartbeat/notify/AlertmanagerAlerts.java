@@ -16,16 +16,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.Freshness;
-import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseOutcome;
-import org.mallku.heartbeat.util.Periodic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Alerts without Prometheus: posts to Alertmanager's API v2 ({@code POST <url>/api/v2/alerts}) a low-consciousness
@@ -41,31 +38,19 @@ public class AlertmanagerAlerts {
     static final String FAILED = "MallkuHeartbeatPulseFailed";
     static final String SILENT = "MallkuHeartbeatSilent";
     static final Duration HOLD = Duration.ofHours(24);
-    static final Duration CHECK_EVERY = Duration.ofMinutes(1);
 
     private final Optional<URI> url;
     private final HeartbeatConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final FreshnessProbe freshness;
-    private final Periodic periodic;
     private final Sender sender = new Sender("alert");
     private volatile boolean silent;
 
-    public AlertmanagerAlerts(HeartbeatConfig config, ObjectMapper json, Clock clock, FreshnessProbe freshness,
-            Periodic periodic) {
+    public AlertmanagerAlerts(HeartbeatConfig config, ObjectMapper json, Clock clock) {
         this.url = config.alertmanager().url();
         this.config = config;
         this.json = json;
         this.clock = clock;
-        this.freshness = freshness;
-        this.periodic = periodic;
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        if (url.isPresent() && config.mode() == HeartbeatConfig.Mode.SERVICE) {
-            periodic.every("heartbeat-alert-freshness", CHECK_EVERY, () -> check(freshness.now()));
-        }
     }
 
     void onPulse(@Observes Pulse pulse) {
@@ -83,7 +68,10 @@ public class AlertmanagerAlerts {
     }
 
     /** Fires while freshness is down, re-sent every check; resolved once when it is no longer down. */
-    void check(Freshness now) {
+    void check(@Observes Freshness now) {
+        if (url.isEmpty()) {
+            return;
+        }
         boolean down = now.down();
         if (down || silent) {
             post(List.of(alert(SILENT, "critical", down, clock.instant(),

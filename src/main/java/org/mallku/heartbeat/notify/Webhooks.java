@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,11 +25,9 @@ import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Event;
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Format;
 import org.mallku.heartbeat.health.Freshness;
-import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
-import org.mallku.heartbeat.util.Periodic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +48,6 @@ public class Webhooks {
     static final String EVENT_HEADER = "X-Mallku-Event";
     static final String ID_HEADER = "X-Mallku-Event-Id";
     static final String SIGNATURE_HEADER = "X-Mallku-Signature";
-    static final Duration CHECK_EVERY = Duration.ofMinutes(1);
 
     private record Hook(String name, URI url, Set<Event> events, Format format, Optional<String> secret, Sender sender) {
     }
@@ -61,32 +57,22 @@ public class Webhooks {
     private final ObjectMapper json;
     private final Clock clock;
     private final PulseMemory memory;
-    private final FreshnessProbe freshness;
-    private final Periodic periodic;
     /** The newest pulse failed. */
     private boolean failing;
     /** A down event went out, and no pulse with a result has come since. */
     private boolean down;
 
-    public Webhooks(HeartbeatConfig config, ObjectMapper json, Clock clock, PulseMemory memory, FreshnessProbe freshness,
-            Periodic periodic) {
+    public Webhooks(HeartbeatConfig config, ObjectMapper json, Clock clock, PulseMemory memory) {
         this.config = config;
         this.json = json;
         this.clock = clock;
         this.memory = memory;
-        this.freshness = freshness;
-        this.periodic = periodic;
         config.webhooks().forEach((name, hook) -> hooks.add(new Hook(name, URI.create(hook.url().strip()),
                 Set.copyOf(hook.events()), hook.format(), hook.secret(), new Sender("webhook " + name))));
     }
 
-    void onStart(@Observes StartupEvent event) {
-        synchronized (this) {
-            failing = memory.history().last().map(Pulse::failed).orElse(false);
-        }
-        if (config.mode() == HeartbeatConfig.Mode.SERVICE && hooks.stream().anyMatch(hook -> hook.events().contains(Event.DOWN))) {
-            periodic.every("heartbeat-webhook-freshness", CHECK_EVERY, () -> check(freshness.now()));
-        }
+    synchronized void onStart(@Observes StartupEvent event) {
+        failing = memory.history().last().map(Pulse::failed).orElse(false);
     }
 
     synchronized void onPulse(@Observes Pulse pulse) {
@@ -110,7 +96,7 @@ public class Webhooks {
     }
 
     /** Sends one down event when {@code now} is down, then none until a pulse with a result has come. */
-    synchronized void check(Freshness now) {
+    synchronized void check(@Observes Freshness now) {
         if (!now.down() || down) {
             return;
         }
