@@ -14,10 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseMemory;
+import org.mallku.heartbeat.testing.LogCapture;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.Stores;
@@ -45,31 +42,19 @@ class HostileFolderTest {
     @TempDir
     Path root;
     Path dir;
-    final List<String> warnings = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            warnings.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    LogCapture capture;
+    List<String> warnings;
 
     @BeforeEach
     void folder() throws IOException {
         dir = Files.createDirectory(root.resolve("log"));
-        Logger.getLogger("org.mallku.heartbeat.log").addHandler(capture);
+        capture = LogCapture.of("org.mallku.heartbeat.log");
+        warnings = capture.lines();
     }
 
     @AfterEach
     void release() {
-        Logger.getLogger("org.mallku.heartbeat.log").removeHandler(capture);
+        capture.close();
     }
 
     PulseMemory open() {

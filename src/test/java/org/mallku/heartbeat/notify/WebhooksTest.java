@@ -10,13 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,6 +26,7 @@ import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.testing.Isolated;
+import org.mallku.heartbeat.testing.LogCapture;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.Receiver;
 import org.mallku.heartbeat.testing.Receiver.Request;
@@ -58,7 +55,8 @@ class WebhooksTest {
     /** The "gone" webhook is refused (404); the first request to "ops" is answered 503, to be retried. */
     static final Receiver RECEIVER = Receiver.start((request, earlier) -> request.path().startsWith("/services/") ? 404
             : request.path().equals("/ops") && !OPS_ASKED.getAndSet(true) ? 503 : 200);
-    static final List<String> LOGGED = new CopyOnWriteArrayList<>();
+    static final LogCapture LOG = LogCapture.of("org.mallku.heartbeat.notify");
+    static final List<String> LOGGED = LOG.lines();
 
     public static class Hooked implements QuarkusTestProfile {
         @Override
@@ -78,27 +76,10 @@ class WebhooksTest {
         }
     }
 
-    static {
-        Logger.getLogger("org.mallku.heartbeat.notify").addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                LOGGED.add(String.valueOf(record.getMessage()) + " " + List.of(record.getParameters() == null
-                        ? new Object[0] : record.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
-    }
-
     @AfterAll
     static void stop() {
         RECEIVER.stop();
+        LOG.close();
     }
 
     @Inject

@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.testing.LogCapture;
 import org.mallku.heartbeat.voice.keys.ApiKey;
 import org.mallku.heartbeat.voice.keys.KeyDiscovery;
 
@@ -130,28 +127,11 @@ class ProviderConfigEnvTest {
     @Test
     void aKeyWithALineBreakMakesTheProviderUnavailableWithAReason() {
         HeartbeatConfig heartbeat = configFromEnv(Map.of()).getConfigMapping(HeartbeatConfig.class);
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(String.format(record.getMessage(), record.getParameters())); // a printf-style warnf
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(ProviderVoices.class.getName());
-        logger.addHandler(capture);
-        try {
+        List<String> warnings;
+        try (LogCapture capture = LogCapture.of(ProviderVoices.class.getName())) {
+            warnings = capture.lines();
             assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
                     new ApiKey("sk-proj-abc\r\n", "secrets file OPENAI_API_KEY")).isEmpty());
-        } finally {
-            logger.removeHandler(capture);
         }
         assertTrue(warnings.stream().anyMatch(w -> w.contains("line break") && w.contains("secrets file OPENAI_API_KEY")),
                 "says why, and where the key came from: " + warnings);
