@@ -57,32 +57,35 @@ expect_kinds() {
 }
 
 # --- Container images ------------------------------------------------------------------------------
-for dockerfile in ../src/main/docker/Dockerfile.jvm ../src/main/docker/Dockerfile.native \
-  ../src/main/docker/Dockerfile.native-micro; do
+dockerfiles=(../src/main/docker/Dockerfile.jvm ../src/main/docker/Dockerfile.jvm-aot ../src/main/docker/Dockerfile.native
+  ../src/main/docker/Dockerfile.native-micro)
+for dockerfile in "${dockerfiles[@]}"; do
   check "dockerfile-utils lint $(basename "$dockerfile")" no_output "$NODE_CI/node_modules/.bin/dockerfile-utils" lint "$dockerfile"
 done
-check "Dockerfile rules (non-root, log volume, HEARTBEAT_* env)" \
-  node "$NODE_CI/check-dockerfiles.mjs" ../src/main/docker/Dockerfile.jvm ../src/main/docker/Dockerfile.native \
-  ../src/main/docker/Dockerfile.native-micro
+check "Dockerfile rules (non-root, log volume, HEARTBEAT_* env)" node "$NODE_CI/check-dockerfiles.mjs" "${dockerfiles[@]}"
 
-# Every target/ source that Dockerfile.jvm copies exists in the packaged app (fast-jar layout).
+# fast_jar_layout DOCKERFILE: every target/ source it copies exists in the packaged app (fast-jar layout; an
+# aot-jar has the same).
 fast_jar_layout() {
-  local src n=0
+  local dockerfile=$1 name src n=0
+  name=$(basename "$dockerfile")
   while read -r src; do
     n=$((n + 1))
     # $src is unquoted on purpose: it may be a glob (target/quarkus-app/*.jar).
     # shellcheck disable=SC2086
-    ls -d ../$src >/dev/null 2>&1 || { echo "Dockerfile.jvm copies $src, which ./mvnw package did not make"; return 1; }
-  done < <(sed -n 's/^COPY .*\(target\/[^ ]*\) .*/\1/p' ../src/main/docker/Dockerfile.jvm)
-  [ "$n" -ge 4 ] || { echo "Dockerfile.jvm has $n COPY lines from target/, expected the 4 fast-jar layers"; return 1; }
+    ls -d ../$src >/dev/null 2>&1 || { echo "$name copies $src, which ./mvnw package did not make"; return 1; }
+  done < <(sed -n 's/^COPY .*\(target\/[^ ]*\) .*/\1/p' "$dockerfile")
+  [ "$n" -ge 4 ] || { echo "$name has $n COPY lines from target/, expected the 4 fast-jar layers"; return 1; }
   [ -f ../target/quarkus-app/quarkus-run.jar ] || { echo "no target/quarkus-app/quarkus-run.jar"; return 1; }
 }
-if [ -d ../target/quarkus-app ]; then
-  check "fast-jar layout matches Dockerfile.jvm (target/quarkus-app)" fast_jar_layout
-else
-  skipped=$((skipped + 1))
-  echo "skip  fast-jar layout matches Dockerfile.jvm (no target/quarkus-app: run ./mvnw package first)"
-fi
+for dockerfile in ../src/main/docker/Dockerfile.jvm ../src/main/docker/Dockerfile.jvm-aot; do
+  if [ -d ../target/quarkus-app ]; then
+    check "fast-jar layout matches $(basename "$dockerfile") (target/quarkus-app)" fast_jar_layout "$dockerfile"
+  else
+    skipped=$((skipped + 1))
+    echo "skip  fast-jar layout matches $(basename "$dockerfile") (no target/quarkus-app: run ./mvnw package first)"
+  fi
+done
 
 # --- systemd ---------------------------------------------------------------------------------------
 check "systemd-analyze verify mallku-heartbeat.service" silent systemd-analyze verify systemd/mallku-heartbeat.service
@@ -96,21 +99,49 @@ check "docker-compose config -q (profile monitoring)" \
   silent env MALLKU_ENV_FILE=systemd/heartbeat.env.example docker-compose -f docker-compose.yml --profile monitoring config -q
 
 # --- Kubernetes ------------------------------------------------------------------------------------
+# status_cronjob_suspended FILE: the status CronJob is there and never runs on its own.
+status_cronjob_suspended() {
+  awk 'BEGIN { RS = "\n---\n" }
+    /(^|\n)kind: CronJob\n/ && /\n  name: mallku-heartbeat-status\n/ { found = 1; if (/\n  suspend: true(\n|$)/) ok = 1 }
+    END { if (!found) print "no CronJob mallku-heartbeat-status"; else if (!ok) print "CronJob mallku-heartbeat-status is not suspended"
+          exit !(found && ok) }' "$1"
+}
+
 check "kubectl kustomize kubernetes (default: service mode)" silent "$KUBECTL" kustomize kubernetes -o "$work/default.yaml"
-check "kubectl kustomize kubernetes/service" silent "$KUBECTL" kustomize kubernetes/service -o "$work/service.yaml"
-check "kubectl kustomize kubernetes/cronjob" silent "$KUBECTL" kustomize kubernetes/cronjob -o "$work/cronjob.yaml"
-check "service mode: Deployment, Service, monitoring; no CronJob" \
-  expect_kinds "$work/service.yaml" "Deployment Service ServiceMonitor PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy" "CronJob"
-check "CronJob mode: CronJob; no Deployment" \
-  expect_kinds "$work/cronjob.yaml" "CronJob PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy" "Deployment Service"
-check "default variant is service mode" cmp "$work/default.yaml" "$work/service.yaml"
-check "kubernetes-models schemas: rendered service mode" node "$NODE_CI/validate-k8s.mjs" "$work/service.yaml"
-check "kubernetes-models schemas: rendered CronJob mode" node "$NODE_CI/validate-k8s.mjs" "$work/cronjob.yaml"
-check "network policies select their pods and name their ports: service mode" \
-  node "$NODE_CI/check-networkpolicies.mjs" "$work/service.yaml"
-check "network policies select their pods: CronJob mode" node "$NODE_CI/check-networkpolicies.mjs" "$work/cronjob.yaml"
-check "kubernetes-models schemas: secret.example.yaml, status-job.yaml" \
-  node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml kubernetes/cronjob/status-job.yaml
+
+# Every mode with every image: the default JVM image is the mode itself; the others are the mode plus a component,
+# through a kustomization of its own (relative paths: kustomize refuses absolute ones), as a user would write it.
+declare -A kinds=(
+  [service]="Deployment Service ServiceMonitor PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy"
+  [cronjob]="CronJob PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy"
+)
+declare -A no_kinds=([service]="CronJob" [cronjob]="Deployment Service")
+declare -A image_of=([jvm]=mallku-heartbeat-jvm:1.0.0 [jvm-aot]=mallku-heartbeat-jvm-aot:1.0.0
+  [native]=mallku-heartbeat-native:1.0.0)
+for mode in service cronjob; do
+  for image in jvm jvm-aot native; do
+    variant="$mode + $image"
+    out="$work/$mode-$image.yaml"
+    if [ "$image" = jvm ]; then
+      dir=kubernetes/$mode
+    else
+      dir="$work/$mode-$image"
+      mkdir -p "$dir"
+      printf 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - %s\ncomponents:\n  - %s\n' \
+        "$(realpath --relative-to="$dir" "kubernetes/$mode")" "$(realpath --relative-to="$dir" "kubernetes/components/$image")" \
+        >"$dir/kustomization.yaml"
+    fi
+    check "$variant: kubectl kustomize" silent "$KUBECTL" kustomize "$dir" -o "$out"
+    check "$variant: its kinds, no ${no_kinds[$mode]}" expect_kinds "$out" "${kinds[$mode]}" "${no_kinds[$mode]}"
+    check "$variant: kubernetes-models schemas" node "$NODE_CI/validate-k8s.mjs" "$out"
+    check "$variant: network policies select their pods and name their ports" node "$NODE_CI/check-networkpolicies.mjs" "$out"
+    check "$variant: immutable image tags, every container on ${image_of[$image]}" \
+      node "$NODE_CI/check-images.mjs" --expect "${image_of[$image]}" "$out"
+  done
+done
+check "default variant is service mode with the JVM image" cmp "$work/default.yaml" "$work/service-jvm.yaml"
+check "cronjob: the status CronJob is suspended" status_cronjob_suspended "$work/cronjob-jvm.yaml"
+check "kubernetes-models schemas: secret.example.yaml" node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml
 check "PrometheusRule carries alerts.yml" \
   node "$NODE_CI/same-rules.mjs" prometheus/alerts.yml kubernetes/service/prometheusrule.yaml
 check "CronJob PrometheusRule carries cronjob-alerts.yml" \
