@@ -8,6 +8,7 @@ stats.py lateness DIR REASON               p50 p99 max (ms) and count of records
 stats.py groups DIR SKIP [TAKE]            records by start, the first SKIP left out (warm-up), then TAKE (default:
                                            all), grouped by round count: one line "rounds samples median_ms
                                            ceremony" per group
+stats.py first-round DIR                   newest record's first round: wall_ms and the median voice latency_ms
 stats.py wrk FILE                          requests/s and p99 latency (ms) from `wrk --latency` output
 """
 import glob
@@ -48,6 +49,10 @@ elif cmd == "record":
     r = json.load(open(records(sys.argv[2])[-1]))
     print("%.1f %s %s %d %s" % (r["duration_seconds"] * 1000, r["ceremony"], r["voices_present"],
                                 len(r["rounds"]), r["outcome"]))
+elif cmd == "first-round":
+    first = json.load(open(records(sys.argv[2])[-1]))["rounds"][0]
+    print("%.1f %.1f" % (first["wall_time_seconds"] * 1000,
+                         median([r["latency_seconds"] * 1000 for r in first["replies"]])))
 elif cmd == "lateness":
     late = []
     for f in records(sys.argv[2]):

@@ -40,7 +40,8 @@ class ReflectionRegistrationTest {
             "voice.keys.SecretsFile$Contents", "voice.provider.AnswerClass$Asked",
             "voice.provider.AnswerClass$MissingModel", "voice.provider.AnswerClass$Refused",
             "voice.provider.AnswerClass$Reply", "voice.provider.AnswerClass$Retryable", "voice.provider.Prompt",
-            "voice.provider.ProviderHttp$Answer", "voice.provider.ProviderSettings");
+            "voice.provider.ProviderHttp$Answer", "voice.provider.ProviderHttp$Early",
+            "voice.provider.ProviderSettings");
 
     @Test
     void everyRecordIsRegisteredForReflectionOrKnownNeverToBeSerialised() throws Exception {

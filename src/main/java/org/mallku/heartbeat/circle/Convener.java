@@ -46,6 +46,7 @@ public final class Convener {
      */
     public List<Round> convene(UUID pulseId, Ceremony ceremony, List<Voice> voices, Duration perVoiceCap,
             CompletableFuture<?> stop) {
+        voices.forEach(Voice::prepare);
         List<Round> rounds = new ArrayList<>();
         List<Utterance> heard = new ArrayList<>();
         for (int i = 0; i < ceremony.rounds().size() && !stop.isDone(); i++) {
@@ -136,7 +137,9 @@ public final class Convener {
             if (a == null || a.text() == null || a.text().isBlank()) {
                 return new Reply(voice.id(), ReplyOutcome.ERROR, null, null, latency, "empty reply", a == null ? null : a.usage());
             }
-            return new Reply(voice.id(), ReplyOutcome.OK, a.text(), scorer.score(a.text()), latency, null, a.usage());
+            // the voice's own measure when it has one: a cold JVM's first request is slow before it is sent
+            return new Reply(voice.id(), ReplyOutcome.OK, a.text(), scorer.score(a.text()),
+                    a.latency() == null ? latency : a.latency(), null, a.usage());
         } catch (CompletionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof VoiceFailure failure) {

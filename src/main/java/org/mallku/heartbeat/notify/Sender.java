@@ -33,7 +33,11 @@ final class Sender {
     static final int QUEUE = 100;
 
     private final String what;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /**
+     * Made by the delivery thread at its first request, not here: building one sets up TLS (the JDK's trusted
+     * certificates and more, some 300 ms in a cold JVM), which a pulse that sends nothing must not wait for.
+     */
+    private HttpClient http;
     private final ExecutorService thread;
 
     Sender(String what) {
@@ -68,6 +72,9 @@ final class Sender {
         String problem = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+                }
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status / 100 == 2) {
                     return;

@@ -14,4 +14,11 @@ public interface Voice {
     Archetype archetype();
 
     CompletionStage<VoiceAnswer> ask(VoiceRequest request);
+
+    /**
+     * Gets ready to be asked, sending nothing: called once the circle is known, just before its first round, so
+     * that what the first request needs (a provider's connection) is set up beside the building of the round.
+     */
+    default void prepare() {
+    }
 }

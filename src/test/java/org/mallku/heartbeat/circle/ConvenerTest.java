@@ -31,6 +31,8 @@ class ConvenerTest {
         final Function<VoiceRequest, CompletableFuture<VoiceAnswer>> behaviour;
         final List<VoiceRequest> asked = new CopyOnWriteArrayList<>();
         final List<CompletableFuture<VoiceAnswer>> futures = new CopyOnWriteArrayList<>();
+        volatile boolean prepared;
+        volatile boolean preparedBeforeAsked;
 
         Scripted(String name, Function<VoiceRequest, CompletableFuture<VoiceAnswer>> behaviour) {
             this.id = new VoiceId("test", name);
@@ -48,7 +50,15 @@ class ConvenerTest {
         }
 
         @Override
+        public void prepare() {
+            prepared = true;
+        }
+
+        @Override
         public CompletionStage<VoiceAnswer> ask(VoiceRequest request) {
+            if (asked.isEmpty()) {
+                preparedBeforeAsked = prepared;
+            }
             asked.add(request);
             CompletableFuture<VoiceAnswer> future = behaviour.apply(request);
             futures.add(future);
@@ -74,6 +84,33 @@ class ConvenerTest {
         public <U> CompletableFuture<U> newIncompleteFuture() {
             return new CompletableFuture<>();
         }
+    }
+
+    @Test
+    void everyVoiceIsPreparedOnceTheCircleIsKnownBeforeItIsAsked() {
+        Scripted a = new Scripted("a", after(10, "one"));
+        Scripted b = new Scripted("b", after(10, "two"));
+
+        convener.convene(UUID.randomUUID(), Ceremony.QUICK_PULSE, List.of(a, b), Duration.ofSeconds(2), new CompletableFuture<>());
+
+        assertTrue(a.preparedBeforeAsked && b.preparedBeforeAsked);
+    }
+
+    @Test
+    void aVoicesOwnMeasureOfItsRequestIsItsLatencyNotTheTimeSinceTheRoundBegan() {
+        // a provider voice whose code before the send was slow (a cold JVM): 300 ms in all, 120 ms of it the request
+        Scripted measured = new Scripted("measured", request -> CompletableFuture.supplyAsync(
+                () -> new VoiceAnswer("I am here.", null, Duration.ofMillis(120)),
+                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)));
+        Scripted plain = new Scripted("plain", after(300, "So am I."));
+
+        Round round = convener.convene(UUID.randomUUID(), Ceremony.QUICK_PULSE, List.of(measured, plain),
+                Duration.ofSeconds(2), new CompletableFuture<>()).get(0);
+
+        assertEquals(Duration.ofMillis(120), round.replies().get(0).latency());
+        assertTrue(round.replies().get(1).latency().compareTo(Duration.ofMillis(300)) >= 0,
+                "without its own measure, the time since the round began: " + round.replies().get(1).latency());
+        assertTrue(round.wallTime().compareTo(Duration.ofMillis(300)) >= 0, "the round's wall time is still the wall time");
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class ProviderChannel {
     public static final Duration CIRCUIT_OPEN_FOR = Duration.ofMinutes(10);
 
     private final ProviderSettings settings;
+    private final ProviderHttp http;
     private final Wire wire;
     private final Clock clock;
     private final TypedGuard<Uni<VoiceAnswer>> guard;
@@ -87,8 +88,8 @@ public final class ProviderChannel {
             Duration readTimeout, Redaction redaction, Duration openFor) {
         this.settings = settings;
         this.redaction = redaction;
-        this.wire = Wire.of(settings, json, new ProviderHttp(vertx, settings.baseUri(), connectTimeout, readTimeout,
-                MAX_REPLY_BYTES));
+        this.http = new ProviderHttp(vertx, settings.baseUri(), connectTimeout, readTimeout, MAX_REPLY_BYTES);
+        this.wire = Wire.of(settings, json, http);
         this.clock = clock;
         this.openFor = openFor;
         this.label = settings.spec().label();
@@ -156,6 +157,13 @@ public final class ProviderChannel {
         return label + " circuit open after " + failuresInARow.get() + " failed requests in a row"
                 + (last == null ? "" : " (last: " + last + ")") + "; next probe after "
                 + clock.instant().plus(left.isNegative() ? Duration.ZERO : left).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Opens a connection for the next request, unless the circuit would refuse it (a connection is not a call). */
+    public void prepare() {
+        if (admits()) {
+            http.connect();
+        }
     }
 
     /**
@@ -243,13 +251,13 @@ public final class ProviderChannel {
         if (answer instanceof AnswerClass.Refused refused) {
             throw new VoiceFailure(ReplyOutcome.ERROR, refused.reason());
         }
-        return parse(response);
+        return parse(response, call);
     }
 
-    private VoiceAnswer parse(ProviderHttp.Answer response) {
+    private VoiceAnswer parse(ProviderHttp.Answer response, Call call) {
         try {
             VoiceAnswer answer = wire.parse(response.body());
-            return new VoiceAnswer(redaction.apply(answer.text()), answer.usage());
+            return new VoiceAnswer(redaction.apply(answer.text()), answer.usage(), call.sinceFirstSend());
         } catch (JsonProcessingException e) {
             // the parser's message quotes the body: never pass it on
             throw new VoiceFailure(ReplyOutcome.ERROR, label + " sent malformed JSON (HTTP " + response.status() + ")");
@@ -306,6 +314,8 @@ public final class ProviderChannel {
     private static final class Call {
         private final long deadlineNanos;
         private final AtomicReference<UniSubscription> current = new AtomicReference<>();
+        /** When the first attempt went to the HTTP client (0: not yet): where the voice's own time starts. */
+        private volatile long firstSend;
         private volatile boolean cancelled;
 
         Call(long deadlineNanos) {
@@ -316,7 +326,15 @@ public final class ProviderChannel {
             return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
         }
 
+        /** The time since the first attempt was sent: the request's own time, not the code's before it. */
+        Duration sinceFirstSend() {
+            return Duration.ofNanos(System.nanoTime() - firstSend);
+        }
+
         void track(UniSubscription subscription) {
+            if (firstSend == 0) {
+                firstSend = System.nanoTime();
+            }
             current.set(subscription);
             if (cancelled) {
                 subscription.cancel();

@@ -4,11 +4,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -45,6 +47,11 @@ final class ProviderHttp {
         }
     }
 
+    /** A connection opened ahead of its request (see {@link #connect()}) and when; at most one is waiting. */
+    private record Early(Future<HttpClientRequest> request, long openedAt) {
+    }
+
+    private final AtomicReference<Early> early = new AtomicReference<>();
     private final HttpClient client;
     private final String host;
     private final int port;
@@ -70,25 +77,28 @@ final class ProviderHttp {
     }
 
     /**
+     * Opens a connection (TCP, and TLS for https) for the next request, and sends nothing: called when the circle
+     * is known, a moment before its first round, so that the set-up runs while the request is being built instead
+     * of before its bytes can leave. A connection not taken within half the read timeout is closed unused.
+     */
+    void connect() {
+        if (early.get() == null) {
+            Early opened = new Early(client.request(options(basePath)), System.nanoTime());
+            if (!early.compareAndSet(null, opened)) {
+                discard(opened);
+            }
+        }
+    }
+
+    /**
      * Sends {@code json} to {@code path} below the base URL. Cancelling the returned Uni resets the request; a
      * transport failure fails it with Vert.x's exception, a body over the limit with {@link TooLarge}.
      */
     Uni<Answer> post(String path, Map<String, String> headers, byte[] json) {
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setHost(host)
-                .setPort(port)
-                .setSsl(tls)
-                .setURI(basePath + path)
-                .setIdleTimeout(idleTimeoutMillis)
-                .setFollowRedirects(false)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.ACCEPT, "application/json");
-        headers.forEach(options::putHeader);
         return Uni.createFrom().emitter(emitter -> {
             Exchange exchange = new Exchange(emitter);
             emitter.onTermination(exchange::abandon);
-            client.request(options).onComplete(opened -> {
+            open(basePath + path).onComplete(opened -> {
                 if (opened.failed()) {
                     exchange.fail(opened.cause());
                     return;
@@ -97,6 +107,8 @@ final class ProviderHttp {
                 if (!exchange.start(request)) {
                     return;
                 }
+                headers.forEach(request::putHeader);
+                request.idleTimeout(idleTimeoutMillis); // from now: an early request's clock started when it opened
                 request.send(Buffer.buffer(json)).onComplete(sent -> {
                     if (sent.failed()) {
                         exchange.fail(sent.cause());
@@ -106,6 +118,36 @@ final class ProviderHttp {
                 });
             });
         });
+    }
+
+    /** A request on the connection opened ahead, while it is fresh and if it opened; else on a new one. */
+    private Future<HttpClientRequest> open(String uri) {
+        Early waiting = early.getAndSet(null);
+        if (waiting != null) {
+            if (System.nanoTime() - waiting.openedAt() < TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis / 2)) {
+                return waiting.request().map(request -> request.setURI(uri))
+                        .recover(failed -> client.request(options(uri)));
+            }
+            discard(waiting);
+        }
+        return client.request(options(uri));
+    }
+
+    private RequestOptions options(String uri) {
+        return new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(host)
+                .setPort(port)
+                .setSsl(tls)
+                .setURI(uri)
+                .setIdleTimeout(idleTimeoutMillis)
+                .setFollowRedirects(false)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, "application/json");
+    }
+
+    private static void discard(Early unused) {
+        unused.request().onSuccess(HttpClientRequest::reset);
     }
 
     /** One request and its answer; whichever of answer, failure or cancellation comes first settles it. */

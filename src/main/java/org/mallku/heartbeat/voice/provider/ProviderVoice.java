@@ -38,6 +38,11 @@ public final class ProviderVoice implements Voice {
     }
 
     @Override
+    public void prepare() {
+        channel.prepare();
+    }
+
+    @Override
     public String toString() {
         return id.toString();
     }

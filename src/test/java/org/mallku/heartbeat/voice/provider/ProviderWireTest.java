@@ -13,20 +13,25 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -466,5 +471,56 @@ class ProviderWireTest {
         } finally {
             server.shutdownNow();
         }
+    }
+
+    @Test
+    void theConnectionOpenedWhenTheCircleIsKnownCarriesTheFirstRequestAndNothingBefore() throws Exception {
+        try (ServerSocket provider = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            provider.setSoTimeout(10_000);
+            ProviderChannel channel = channel(WireFake.OPENAI, URI.create("http://127.0.0.1:" + provider.getLocalPort()), "m1");
+
+            channel.prepare();
+
+            try (Socket early = provider.accept()) {
+                InputStream in = early.getInputStream();
+                early.setSoTimeout(300);
+                assertThrows(SocketTimeoutException.class, () -> in.read(), "a connection is not a call: nothing sent yet");
+                CompletableFuture<VoiceAnswer> answer = channel.ask(WireFake.OPENAI.spec.archetype(),
+                        new VoiceRequest(UUID.randomUUID(), 0, "Who is here?", List.of(), Duration.ofSeconds(10)), "m1")
+                        .toCompletableFuture();
+                early.setSoTimeout(10_000);
+                String request = readRequest(in);
+                assertTrue(request.startsWith("POST /chat/completions HTTP/1.1\r\n"), request);
+                assertTrue(request.contains("Authorization: Bearer " + CANARY), "the request's own headers are sent");
+                byte[] body = WireFake.OPENAI.ok("Here, on the early connection.", 5, 6).getBytes(StandardCharsets.UTF_8);
+                OutputStream out = early.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+
+                VoiceAnswer heard = answer.get(10, TimeUnit.SECONDS);
+                assertEquals("Here, on the early connection.", heard.text());
+                assertNotNull(heard.latency(), "a provider voice measures its own request");
+                provider.setSoTimeout(300);
+                assertThrows(SocketTimeoutException.class, provider::accept, "no second connection was opened");
+            }
+        }
+    }
+
+    /** One HTTP/1.1 request as text: its head, and its body by Content-Length. */
+    private static String readRequest(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed in the request head: " + head);
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.US_ASCII);
+        int length = text.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip())).findFirst().orElse(0);
+        return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
