@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mallku Heartbeat benchmarks. Usage: bash bench/run.sh [overhead] [job] [load] [history] [memory] [schedule]
+# Mallku Heartbeat benchmarks. Usage: bash bench/run.sh [overhead] [job] [load] [history] [memory] [schedule] [coldstart]
 # (no names: all). QUICK=1 fewer repetitions. APP="path/to/native-runner" measures another build of the app
 # (default: java -jar target/quarkus-app/quarkus-run.jar, built here once). See bench/README.md.
 set -euo pipefail
@@ -23,7 +23,9 @@ WARM_PULSES="${WARM_PULSES:-12}"   # ... then this many measured pulses per cere
 PORT="${PORT:-18080}"
 FAKE_PORT="${FAKE_PORT:-18999}"
 TOKEN="bench-token"
-ALL=(overhead job load history memory schedule)
+ALL=(overhead job load history memory schedule coldstart)
+COLD_L_MS="${COLD_L_MS:-300}"             # cold start: the fake provider's latency
+JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"   # cold start: a JDK 25 beside the default JDK
 SELECTED=("$@"); [[ ${#SELECTED[@]} -eq 0 ]] && SELECTED=("${ALL[@]}")
 for s in "${SELECTED[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || { echo "unknown benchmark: $s (one of: ${ALL[*]})" >&2; exit 2; }; done
 
@@ -56,6 +58,7 @@ fi
 
 # ---- build once ---------------------------------------------------------------------------------------------
 cd "$ROOT"
+[[ -n "${APP:-}" ]] && APP_IS_CUSTOM=1
 if [[ -z "${APP:-}" ]]; then
   log "building (./mvnw -B -q package -DskipTests)"
   ./mvnw -B -q package -DskipTests
@@ -342,6 +345,77 @@ bench_schedule() {
   row "6 schedule precision" "lateness of pulse start vs due second, ${out[3]} pulses in ${SCHED_S} s" \
     "p50 ${out[0]} ms, p99 ${out[1]} ms, max ${out[2]} ms" "due instant (0 ms)" "-" "< 1 s (1 s scheduler tick)" \
     "$(verdict "${out[2]} < 1000")"
+}
+
+# ---- 7. cold start -------------------------------------------------------------------------------------------------
+# One JVM per run, as a CronJob runs it: JDK 17 and JDK 25 on the plain build, and JDK 25 on the aot-jar build with
+# its AOT cache trained by ServiceIT (./mvnw verify -Paot). Runs alternate between the three, REPS rounds of them.
+bench_coldstart() {
+  [[ -z "${APP_IS_CUSTOM:-}" ]] || { log "7. cold start needs the JVM builds: skipped with APP set"; return 0; }
+  [[ -x "$JAVA25_HOME/bin/java" ]] || { log "7. cold start: no JDK 25 at JAVA25_HOME=$JAVA25_HOME"; return 1; }
+  log "7. cold start: JDK 17 and JDK 25 plain, JDK 25 with the AOT cache; $REPS alternated runs; fake provider L=${COLD_L_MS} ms"
+  local plain="$WORK/plain-app" aot="$ROOT/target/quarkus-app" j17 j25="$JAVA25_HOME/bin/java"
+  j17="$(command -v java)"
+  cp -r "$ROOT/target/quarkus-app" "$plain"
+  log "building the AOT variant (JDK 25, -Paot, ServiceIT as the training run)"
+  JAVA_HOME="$JAVA25_HOME" ./mvnw -B -q verify -Paot -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dit.test=ServiceIT >"$WORK/aot-build.out" 2>&1 || { tail -30 "$WORK/aot-build.out" >&2; return 1; }
+  [[ -f "$aot/app.aot" ]] || { log "no $aot/app.aot after the AOT build"; return 1; }
+  # AOTMode=on: a cache that cannot be used stops the run instead of being ignored. The "one-shot" rows add the JIT
+  # setting the CronJob manifests give a job's JVM (C1 only: a job ends before C2's work pays off).
+  local oneshot="-XX:TieredStopAtLevel=1"
+  local -A CMD=([jdk17]="$j17 -jar $plain/quarkus-run.jar" [jdk25]="$j25 -jar $plain/quarkus-run.jar"
+    [aot]="$j25 -XX:AOTMode=on -XX:AOTCache=$aot/app.aot -jar $aot/quarkus-run.jar"
+    [jdk17-c1]="$j17 $oneshot -jar $plain/quarkus-run.jar"
+    [aot-c1]="$j25 $oneshot -XX:AOTMode=on -XX:AOTCache=$aot/app.aot -jar $aot/quarkus-run.jar")
+  local -A LABEL=([jdk17]="JDK 17, plain" [jdk25]="JDK 25, plain" [aot]="JDK 25, AOT cache"
+    [jdk17-c1]="JDK 17, plain, one-shot JIT" [aot-c1]="JDK 25, AOT cache, one-shot JIT")
+  local variants=(jdk17 jdk25 aot jdk17-c1 aot-c1) zone base="http://127.0.0.1:$FAKE_PORT"
+  zone="$(zone_for_hour 14)"   # Quick Pulse: one round
+  python3 "$BENCH/lib/fake_provider.py" "$FAKE_PORT" "$COLD_L_MS" & PIDS+=($!)
+  local i; for ((i = 0; i < 100; i++)); do curl -sf -o /dev/null "$base/count" && break; sleep 0.1; done
+  local providers=(ANTHROPIC_API_KEY=bench HEARTBEAT_PROVIDERS_ANTHROPIC_BASE_URL="$base"
+    OPENAI_API_KEY=bench HEARTBEAT_PROVIDERS_OPENAI_BASE_URL="$base/v1" HEARTBEAT_VOICES_MIN=2 HEARTBEAT_VOICES_MAX=2
+    HEARTBEAT_PROVIDERS_GOOGLE_ENABLED=false HEARTBEAT_PROVIDERS_LOCAL_ENABLED=false HEARTBEAT_VOICES_OFFLINE_ENABLED=false)
+  local -A WALL=() RSS=() ROUND=() LAT=() PWALL=()
+  local rep v
+  for ((rep = 0; rep < REPS; rep++)); do
+    for v in "${variants[@]}"; do
+      local cmd dir="$WORK/cold-$v-$rep" pdir="$WORK/cold-provider-$v-$rep" t0 t1
+      read -r -a cmd <<<"${CMD[$v]}"
+      mkdir -p "$dir" "$pdir"
+      t0=$(now_ns)
+      app_env HEARTBEAT_MODE=single-pulse HEARTBEAT_LOG_PATH="$dir" HEARTBEAT_VOICES_OFFLINE_ENABLED=true HEARTBEAT_TIME_ZONE="$zone" \
+        /usr/bin/time -f '%M' -o "$WORK/cold.rss" timeout 120 "${cmd[@]}" >"$WORK/cold.out" 2>&1 || { tail -20 "$WORK/cold.out" >&2; return 1; }
+      t1=$(now_ns); WALL[$v]+="$(( (t1 - t0) / 1000000 )) "; RSS[$v]+="$(tail -1 "$WORK/cold.rss") "
+      t0=$(now_ns)
+      app_env HEARTBEAT_MODE=single-pulse HEARTBEAT_LOG_PATH="$pdir" HEARTBEAT_TIME_ZONE="$zone" "${providers[@]}" \
+        timeout 120 "${cmd[@]}" >"$WORK/cold.out" 2>&1 || { tail -20 "$WORK/cold.out" >&2; return 1; }
+      t1=$(now_ns); PWALL[$v]+="$(( (t1 - t0) / 1000000 )) "
+      local fr; read -r -a fr <<<"$(st first-round "$pdir")"
+      ROUND[$v]+="${fr[0]} "; LAT[$v]+="${fr[1]} "
+    done
+  done
+  local w17; w17="$(med ${WALL[jdk17]})"
+  for v in "${variants[@]}"; do
+    local w r goal="-" res="-"
+    w="$(med ${WALL[$v]})"; r="$(med ${RSS[$v]})"
+    if [[ $v == aot* ]]; then goal="<= 0.5 x JDK 17"; res="$(verdict "$w <= 0.5 * $w17")"; fi
+    local baseline="JDK 17, plain: $(calc "$w17" .0f) ms"
+    [[ $v == aot-c1 ]] && baseline+="; $(calc "$w / $(med ${WALL[jdk17-c1]})" .2f) x JDK 17 with the same JIT setting"
+    row "7 cold start: single-pulse job (offline voices)" "${LABEL[$v]}: wall, launch to exit; peak RSS $(calc "$r / 1024" .0f) MiB" \
+      "$(calc "$w" .0f) ms" "$baseline" "$(calc "$w / $w17" .2f)" "$goal" "$res"
+  done
+  for v in "${variants[@]}"; do
+    local round lat pw goal="-" res="-"
+    round="$(med ${ROUND[$v]})"; lat="$(med ${LAT[$v]})"; pw="$(med ${PWALL[$v]})"
+    if [[ $v == aot* ]]; then goal="< +100 ms"; res="$(verdict "$round - $COLD_L_MS < 100")"; fi
+    row "7 cold start: first round, 2 voices vs fake provider" "${LABEL[$v]}: round wall time (voices' recorded latency; whole job)" \
+      "$(calc "$round" .0f) ms (+$(calc "$round - $COLD_L_MS" .0f) ms; latency $(calc "$lat" .0f) ms; job $(calc "$pw" .0f) ms)" \
+      "1 round x L = $COLD_L_MS ms" "$(calc "$round / $COLD_L_MS" .2f)" "$goal" "$res"
+  done
+  # leave the plain build in target/ for whatever runs next
+  rm -rf "$ROOT/target/quarkus-app" && cp -r "$plain" "$ROOT/target/quarkus-app"
 }
 
 for s in "${SELECTED[@]}"; do "bench_$s"; done

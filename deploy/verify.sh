@@ -141,6 +141,15 @@ for mode in service cronjob; do
 done
 check "default variant is service mode with the JVM image" cmp "$work/default.yaml" "$work/service-jvm.yaml"
 check "cronjob: the status CronJob is suspended" status_cronjob_suspended "$work/cronjob-jvm.yaml"
+# one_shot_jit FILE COUNT: COUNT containers get the JVM's one-shot JIT setting (none in the native image)
+one_shot_jit() {
+  local n
+  n=$(grep -c -- '-XX:TieredStopAtLevel=1' "$1" || true)
+  [ "$n" -eq "$2" ] || { echo "$1: $n containers with -XX:TieredStopAtLevel=1, expected $2"; return 1; }
+}
+check "cronjob: both CronJobs' JVMs get the one-shot JIT setting" one_shot_jit "$work/cronjob-jvm.yaml" 2
+check "cronjob + jvm-aot: the same" one_shot_jit "$work/cronjob-jvm-aot.yaml" 2
+check "cronjob + native: no JVM setting in the native image" one_shot_jit "$work/cronjob-native.yaml" 0
 check "kubernetes-models schemas: secret.example.yaml" node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml
 check "PrometheusRule carries alerts.yml" \
   node "$NODE_CI/same-rules.mjs" prometheus/alerts.yml kubernetes/service/prometheusrule.yaml
