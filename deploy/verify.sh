@@ -168,7 +168,7 @@ check "dashboard panels and metric names" \
 check "promtool parses every dashboard query" promtool check rules "$work/dashboard-queries.yml"
 
 # --- The scripts themselves ---------------------------------------------------------------------------
-check "shellcheck deploy and dev scripts" shellcheck verify.sh install-tools.sh clock-step-check.sh prometheus-check.sh native-sources-check.sh aot-check.sh ../dev/live-reload-check.sh
+check "shellcheck deploy and dev scripts" shellcheck verify.sh install-tools.sh clock-step-check.sh prometheus-check.sh native-sources-check.sh aot-check.sh ui-check.sh ../dev/live-reload-check.sh
 
 # --- YAML --------------------------------------------------------------------------------------------
 check "yamllint --strict deploy/" yamllint --strict -c .yamllint.yml .

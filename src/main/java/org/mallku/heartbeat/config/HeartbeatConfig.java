@@ -69,6 +69,9 @@ public interface HeartbeatConfig {
     /** The HTTP API. */
     Api api();
 
+    /** The status page at {@code /}. */
+    Ui ui();
+
     /** Where a {@code single-pulse} run pushes its metrics before it exits (a Prometheus Pushgateway). */
     Push push();
 
@@ -262,6 +265,13 @@ public interface HeartbeatConfig {
         /** Shortest time between two manual pulses. */
         @WithDefault("5m")
         Duration manualCooldown();
+    }
+
+    interface Ui {
+        /** Whether the status page is served at {@code /} (the JSON API is there either way). */
+        @WithDefault("true")
+        @WithConverter(StrictBooleanConverter.class)
+        boolean enabled();
     }
 
     interface Thresholds {

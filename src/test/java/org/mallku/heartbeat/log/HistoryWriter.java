@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <pre>
  * HistoryWriter DIR COUNT                 COUNT records, score 0.7, 30 s apart, the newest 1 h ago
- * HistoryWriter DIR scores S1,S2,...      one record per score, oldest first, 1 min apart, the newest 10 min ago
+ * HistoryWriter DIR scores S1,S2,... [TEXT] one record per score ({@code failed}: a failed pulse), oldest first,
+ *                                         1 min apart, the newest 10 min ago; the answering voice says TEXT
  * </pre>
  */
 public final class HistoryWriter {
@@ -29,12 +30,13 @@ public final class HistoryWriter {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        List<Double> scores = new ArrayList<>();
+        List<Double> scores = new ArrayList<>(); // null: a failed pulse
+        String text = args.length > 3 ? args[3] : "A pattern of reciprocity.";
         Duration step;
         Instant newest;
         if (args[1].equals("scores")) {
             for (String s : args[2].split(",")) {
-                scores.add(Double.parseDouble(s));
+                scores.add(s.equals("failed") ? null : Double.parseDouble(s));
             }
             step = Duration.ofMinutes(1);
             newest = Instant.now().minus(Duration.ofMinutes(10));
@@ -60,7 +62,7 @@ public final class HistoryWriter {
             futures.add(pool.submit(() -> {
                 for (int i = lo; i < hi; i++) {
                     Instant at = newest.minus(step.multipliedBy(n - 1 - i)).plusMillis(i % 1000);
-                    folder.write(Pulses.scored(at, scores.get(i)));
+                    folder.write(scores.get(i) == null ? Pulses.failed(at) : Pulses.scored(at, scores.get(i), text));
                 }
                 return null;
             }));

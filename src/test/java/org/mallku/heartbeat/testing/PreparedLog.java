@@ -17,7 +17,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A fresh log folder that becomes {@code heartbeat.log-path}, holding pulses scored {@code scores} (oldest first,
  * a minute apart, default one pulse of 0.8), the newest started {@code age} (an ISO duration) before the
- * application starts, or at the instant {@code at}.
+ * application starts, or at the instant {@code at}; the answering voice says {@code text}.
  */
 public class PreparedLog implements QuarkusTestResourceLifecycleManager {
 
@@ -37,7 +37,8 @@ public class PreparedLog implements QuarkusTestResourceLifecycleManager {
             String[] scores = args.getOrDefault("scores", "0.8").split(",");
             for (int i = 0; i < scores.length; i++) {
                 Instant at = newest.minus(Duration.ofMinutes(scores.length - 1L - i));
-                new LogFolder(dir, new ObjectMapper()).write(Pulses.scored(at, Double.parseDouble(scores[i])));
+                new LogFolder(dir, new ObjectMapper()).write(Pulses.scored(at, Double.parseDouble(scores[i]),
+                        args.getOrDefault("text", "A pattern of reciprocity.")));
             }
             return Map.of("heartbeat.log-path", dir.toString());
         } catch (IOException e) {

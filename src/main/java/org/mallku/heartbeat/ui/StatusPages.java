@@ -1,0 +1,122 @@
+package org.mallku.heartbeat.ui;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.health.FreshnessProbe;
+import org.mallku.heartbeat.log.PulseRecord;
+import org.mallku.heartbeat.pulse.PulseMemory;
+import org.mallku.heartbeat.pulse.PulseStore;
+import org.mallku.heartbeat.pulse.PulseSummary;
+import org.mallku.heartbeat.rhythm.Rhythm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The status page: the overview at {@code /}, the pulse list and each pulse's transcript, rendered by the server
+ * (readable without JavaScript; {@code /ui/status.js} draws the chart and keeps the overview live). Read-only;
+ * {@code heartbeat.ui.enabled=false} answers 404 instead.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+@Tag(name = "status page", description = "HTML pages for people; the JSON API is under /heartbeat")
+public class StatusPages {
+
+    /** Pulses on a page of the list. */
+    static final int PAGE = 50;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance overview(Overview overview, String chart);
+
+        static native TemplateInstance pulses(List<PulseItem> pulses, String older);
+
+        static native TemplateInstance pulse(PulseItem pulse, PulseRecord record);
+    }
+
+    private final HeartbeatConfig config;
+    private final PulseMemory memory;
+    private final FreshnessProbe freshness;
+    private final Rhythm rhythm;
+    private final RecentVoices voices;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public StatusPages(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness, Rhythm rhythm,
+            RecentVoices voices, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.memory = memory;
+        this.freshness = freshness;
+        this.rhythm = rhythm;
+        this.voices = voices;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(summary = "The overview page", description = "Freshness, the last pulse, the rhythm, totals, the score"
+            + " over the recent pulses and the voices; from memory")
+    public TemplateInstance overview() throws JsonProcessingException {
+        enabled();
+        Overview overview = Overview.of(memory.history(), freshness.now(), rhythm.view(), voices.rows(),
+                config.thresholds().alert(), config.thresholds().celebration(), config.timeZone(), clock.instant());
+        return Templates.overview(overview, json.writeValueAsString(overview.chart()));
+    }
+
+    @GET
+    @Path("pulses")
+    @Operation(summary = "The list of pulses, newest first", description = "Paged with before=<pulse id>")
+    public TemplateInstance pulses(@QueryParam("before") String before) {
+        enabled();
+        Optional<PulseStore.Before> from = before == null ? Optional.empty()
+                : Optional.of(new PulseStore.Before.Id(id(before)));
+        List<PulseItem> page = memory.page(from, PAGE).stream().map(p -> PulseItem.of(p, config.timeZone())).toList();
+        return Templates.pulses(page, page.size() == PAGE ? page.get(PAGE - 1).id() : null);
+    }
+
+    @GET
+    @Path("pulses/{id}")
+    @Operation(summary = "One pulse's transcript", description = "Every round, each voice's reply, score, outcome and"
+            + " latency")
+    public TemplateInstance pulse(@PathParam("id") String id) {
+        enabled();
+        var pulse = memory.find(id(id)).orElseThrow(() -> new NotFoundException("No pulse with id " + id + " is kept"));
+        return Templates.pulse(PulseItem.of(PulseSummary.of(pulse), config.timeZone()),
+                PulseRecord.of(pulse));
+    }
+
+    private void enabled() {
+        if (!config.ui().enabled()) {
+            throw new NotFoundException("The status page is off (heartbeat.ui.enabled=false); the API is at /heartbeat");
+        }
+    }
+
+    private static UUID id(String text) {
+        try {
+            UUID id = UUID.fromString(text.strip());
+            if (id.toString().equalsIgnoreCase(text.strip())) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // below
+        }
+        throw new NotFoundException("'" + text + "' is not a pulse id");
+    }
+}
