@@ -14,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.log.PulseRecord;
@@ -36,7 +35,6 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
-@Tag(name = "status page", description = "HTML pages for people; the JSON API is under /heartbeat")
 public class StatusPages {
 
     /** Pulses on a page of the list. */
@@ -71,8 +69,7 @@ public class StatusPages {
     }
 
     @GET
-    @Operation(summary = "The overview page", description = "Freshness, the last pulse, the rhythm, totals, the score"
-            + " over the recent pulses and the voices; from memory")
+    @Operation(hidden = true) // a page for people, not part of the API
     public TemplateInstance overview() throws JsonProcessingException {
         enabled();
         Overview overview = Overview.of(memory.history(), freshness.now(), rhythm.view(), voices.rows(),
@@ -82,7 +79,7 @@ public class StatusPages {
 
     @GET
     @Path("pulses")
-    @Operation(summary = "The list of pulses, newest first", description = "Paged with before=<pulse id>")
+    @Operation(hidden = true) // a page for people, not part of the API
     public TemplateInstance pulses(@QueryParam("before") String before) {
         enabled();
         Optional<PulseStore.Before> from = before == null ? Optional.empty()
@@ -93,8 +90,7 @@ public class StatusPages {
 
     @GET
     @Path("pulses/{id}")
-    @Operation(summary = "One pulse's transcript", description = "Every round, each voice's reply, score, outcome and"
-            + " latency")
+    @Operation(hidden = true) // a page for people, not part of the API
     public TemplateInstance pulse(@PathParam("id") String id) {
         enabled();
         var pulse = memory.find(id(id)).orElseThrow(() -> new NotFoundException("No pulse with id " + id + " is kept"));
