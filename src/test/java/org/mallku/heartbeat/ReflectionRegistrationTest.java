@@ -43,7 +43,7 @@ class ReflectionRegistrationTest {
             "voice.provider.ProviderHttp$Answer", "voice.provider.ProviderHttp$Early",
             "voice.provider.ProviderSettings",
             // rendered by Qute (value resolvers made at build time), never by Jackson
-            "ui.Overview", "ui.PulseItem", "ui.RecentVoices$Row");
+            "ui.Overview", "ui.PulseItem", "ui.RecentVoices$Row", "ui.StatusPages$Page", "ui.StatusPages$Shown");
 
     @Test
     void everyRecordIsRegisteredForReflectionOrKnownNeverToBeSerialised() throws Exception {

@@ -37,6 +37,7 @@ public class RecentVoices {
     }
 
     private final Deque<List<Reply>> pulses = new ArrayDeque<>();
+    private long version;
     private final PulseMemory memory;
     private final HeartbeatConfig config;
 
@@ -61,9 +62,15 @@ public class RecentVoices {
             replies.addAll(round.replies());
         }
         pulses.addFirst(replies);
+        version++;
         while (pulses.size() > PULSES) {
             pulses.removeLast();
         }
+    }
+
+    /** Changes whenever {@link #rows()} may: a page made from the rows can be kept until then. */
+    public synchronized long version() {
+        return version;
     }
 
     /** The voices heard in the recent pulses, in the order first heard from the newest pulse back. */

@@ -1,7 +1,10 @@
 package org.mallku.heartbeat.ui;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,13 +17,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.log.PulseRecord;
+import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseStore;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.rhythm.Rhythm;
+import org.mallku.heartbeat.rhythm.RhythmView;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +63,8 @@ public class StatusPages {
     private final RecentVoices voices;
     private final ObjectMapper json;
     private final Clock clock;
+    /** The overview as last rendered, and what it showed. */
+    private volatile Page page;
 
     public StatusPages(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness, Rhythm rhythm,
             RecentVoices voices, ObjectMapper json, Clock clock) {
@@ -70,11 +79,40 @@ public class StatusPages {
 
     @GET
     @Operation(hidden = true) // a page for people, not part of the API
-    public TemplateInstance overview() throws JsonProcessingException {
+    public String overview() throws JsonProcessingException {
         enabled();
-        Overview overview = Overview.of(memory.history(), freshness.now(), rhythm.view(), voices.rows(),
-                config.thresholds().alert(), config.thresholds().celebration(), config.timeZone(), clock.instant());
-        return Templates.overview(overview, json.writeValueAsString(overview.chart()));
+        PulseHistory history = memory.history();
+        Freshness fresh = freshness.now();
+        Instant now = clock.instant();
+        Shown shown = new Shown(history, fresh.status(), fresh.lastPulse(), fresh.expected(),
+                fresh.lastPulse() == null ? null : StatusReport.inWords(Duration.between(fresh.lastPulse(), now)),
+                rhythm.view(), voices.version());
+        Page page = this.page;
+        if (page == null || !page.shown().same(shown)) {
+            Overview overview = Overview.of(history, fresh, shown.rhythm(), voices.rows(), config.thresholds().alert(),
+                    config.thresholds().celebration(), config.timeZone(), now);
+            page = new Page(shown, Templates.overview(overview, json.writeValueAsString(overview.chart())).render());
+            this.page = page;
+        }
+        return page.html();
+    }
+
+    /**
+     * What the overview depends on. A probe or a person polling the page gets the same text until one of these
+     * changes (a pulse, a freshness step, the next minute of "last pulse 3 minutes ago", the rhythm's next pulse).
+     */
+    private record Shown(PulseHistory history, Freshness.Status status, Instant lastPulse, Instant expected,
+            String lastAgo, RhythmView rhythm, long voices) {
+
+        /** The history is immutable and replaced with each pulse: the same instance is the same history. */
+        boolean same(Shown other) {
+            return history == other.history && status == other.status && Objects.equals(lastPulse, other.lastPulse)
+                    && Objects.equals(expected, other.expected) && Objects.equals(lastAgo, other.lastAgo)
+                    && Objects.equals(rhythm, other.rhythm) && voices == other.voices;
+        }
+    }
+
+    private record Page(Shown shown, String html) {
     }
 
     @GET
