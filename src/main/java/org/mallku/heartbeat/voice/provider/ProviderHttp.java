@@ -47,8 +47,11 @@ final class ProviderHttp {
         }
     }
 
-    /** A connection opened ahead of its request (see {@link #connect()}) and when; at most one is waiting. */
-    private record Early(Future<HttpClientRequest> request, long openedAt) {
+    /**
+     * A connection opened ahead of its request (see {@link #connect()}), when, and whether it was lost meanwhile (a
+     * server may close an idle connection); at most one is waiting.
+     */
+    private record Early(Future<HttpClientRequest> request, long openedAt, AtomicBoolean lost) {
     }
 
     private final AtomicReference<Early> early = new AtomicReference<>();
@@ -83,7 +86,10 @@ final class ProviderHttp {
      */
     void connect() {
         if (early.get() == null) {
-            Early opened = new Early(client.request(options(basePath)), System.nanoTime());
+            AtomicBoolean lost = new AtomicBoolean();
+            Future<HttpClientRequest> request = client.request(options(basePath));
+            request.onSuccess(opened -> opened.exceptionHandler(closed -> lost.set(true)));
+            Early opened = new Early(request, System.nanoTime(), lost);
             if (!early.compareAndSet(null, opened)) {
                 discard(opened);
             }
@@ -120,11 +126,12 @@ final class ProviderHttp {
         });
     }
 
-    /** A request on the connection opened ahead, while it is fresh and if it opened; else on a new one. */
+    /** A request on the connection opened ahead, if it opened, is fresh and was not lost; else on a new one. */
     private Future<HttpClientRequest> open(String uri) {
         Early waiting = early.getAndSet(null);
         if (waiting != null) {
-            if (System.nanoTime() - waiting.openedAt() < TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis / 2)) {
+            if (!waiting.lost().get()
+                    && System.nanoTime() - waiting.openedAt() < TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis / 2)) {
                 return waiting.request().map(request -> request.setURI(uri))
                         .recover(failed -> client.request(options(uri)));
             }

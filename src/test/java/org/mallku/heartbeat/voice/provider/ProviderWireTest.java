@@ -508,6 +508,33 @@ class ProviderWireTest {
         }
     }
 
+    @Test
+    void anEarlyConnectionTheProviderClosedIsNotUsed() throws Exception {
+        try (ServerSocket provider = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            provider.setSoTimeout(10_000);
+            ProviderChannel channel = channel(WireFake.OPENAI, URI.create("http://127.0.0.1:" + provider.getLocalPort()), "m1");
+            channel.prepare();
+            provider.accept().close(); // a server that drops idle connections at once
+            Thread.sleep(300); // the client sees the close
+
+            CompletableFuture<VoiceAnswer> answer = channel.ask(WireFake.OPENAI.spec.archetype(),
+                    new VoiceRequest(UUID.randomUUID(), 0, "Still there?", List.of(), Duration.ofSeconds(10)), "m1")
+                    .toCompletableFuture();
+
+            try (Socket fresh = provider.accept()) {
+                InputStream in = fresh.getInputStream();
+                assertTrue(readRequest(in).startsWith("POST /chat/completions HTTP/1.1\r\n"));
+                byte[] body = WireFake.OPENAI.ok("Here, on a new connection.", 5, 6).getBytes(StandardCharsets.UTF_8);
+                OutputStream out = fresh.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                assertEquals("Here, on a new connection.", answer.get(10, TimeUnit.SECONDS).text());
+            }
+        }
+    }
+
     /** One HTTP/1.1 request as text: its head, and its body by Content-Length. */
     private static String readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
