@@ -39,6 +39,7 @@ import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.log.PulseRecord;
 import org.mallku.heartbeat.pulse.ManualPulses;
+import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseMemory;
@@ -139,7 +140,7 @@ public class HeartbeatResource {
     @APIResponse(responseCode = "404", description = "No pulse with this id is kept", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
     public PulseRecord pulse(@Parameter(description = "The pulse id, a UUID") @PathParam("id") String id) {
-        UUID uuid = uuid(id).orElseThrow(() -> Problem.badRequest("id '" + id + "' is not a pulse id (a UUID)"));
+        UUID uuid = Pulse.parseId(id).orElseThrow(() -> Problem.badRequest("id '" + id + "' is not a pulse id (a UUID)"));
         return memory.find(uuid).map(PulseRecord::of)
                 .orElseThrow(() -> new Problem(404, "Not found", "No pulse with id " + uuid + " is kept"));
     }
@@ -259,7 +260,7 @@ public class HeartbeatResource {
         if (before == null) {
             return Optional.empty();
         }
-        Optional<UUID> id = uuid(before);
+        Optional<UUID> id = Pulse.parseId(before);
         if (id.isPresent()) {
             return Optional.of(new PulseStore.Before.Id(id.get()));
         }
@@ -268,16 +269,6 @@ public class HeartbeatResource {
         } catch (DateTimeParseException e) {
             throw Problem.badRequest("before '" + before + "' is neither a pulse id nor an ISO 8601 instant"
                     + " (2026-01-31T09:00:00Z)");
-        }
-    }
-
-    private static Optional<UUID> uuid(String text) {
-        try {
-            UUID id = UUID.fromString(text.strip());
-            // UUID.fromString accepts shortened groups; a pulse id is always the canonical 36 characters
-            return id.toString().equalsIgnoreCase(text.strip()) ? Optional.of(id) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 }

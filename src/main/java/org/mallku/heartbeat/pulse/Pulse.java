@@ -3,6 +3,7 @@ package org.mallku.heartbeat.pulse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.mallku.heartbeat.circle.Ceremony;
@@ -61,5 +62,15 @@ public record Pulse(UUID id, PulseReason reason, Instant startedAt, Instant comp
     /** It scored above the celebration threshold. */
     public boolean celebration() {
         return outcome == PulseOutcome.CELEBRATION;
+    }
+
+    /** A pulse id as written in a URL: a UUID in its canonical 36 characters ({@link UUID#fromString} takes less). */
+    public static Optional<UUID> parseId(String text) {
+        try {
+            UUID id = UUID.fromString(text.strip());
+            return id.toString().equalsIgnoreCase(text.strip()) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

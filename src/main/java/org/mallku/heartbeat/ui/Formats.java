@@ -13,7 +13,7 @@ final class Formats {
 
     /** A score with three decimals, or {@code none}. */
     static String score(Double value) {
-        return value == null ? "none" : String.format(Locale.ROOT, "%.3f", value);
+        return value == null ? "none" : PulseItem.score(value);
     }
 
     /** Seconds as {@code 90 ms} under a second, else {@code 1.2 s}. */

@@ -22,6 +22,7 @@ import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.health.FreshnessProbe;
 import org.mallku.heartbeat.log.PulseRecord;
+import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseStore;
@@ -143,14 +144,6 @@ public class StatusPages {
     }
 
     private static UUID id(String text) {
-        try {
-            UUID id = UUID.fromString(text.strip());
-            if (id.toString().equalsIgnoreCase(text.strip())) {
-                return id;
-            }
-        } catch (IllegalArgumentException e) {
-            // below
-        }
-        throw new NotFoundException("'" + text + "' is not a pulse id");
+        return Pulse.parseId(text).orElseThrow(() -> new NotFoundException("'" + text + "' is not a pulse id"));
     }
 }
