@@ -492,12 +492,7 @@ class ProviderWireTest {
                 String request = readRequest(in);
                 assertTrue(request.startsWith("POST /chat/completions HTTP/1.1\r\n"), request);
                 assertTrue(request.contains("Authorization: Bearer " + CANARY), "the request's own headers are sent");
-                byte[] body = WireFake.OPENAI.ok("Here, on the early connection.", 5, 6).getBytes(StandardCharsets.UTF_8);
-                OutputStream out = early.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                answer(early, "Here, on the early connection.");
 
                 VoiceAnswer heard = answer.get(10, TimeUnit.SECONDS);
                 assertEquals("Here, on the early connection.", heard.text());
@@ -524,15 +519,20 @@ class ProviderWireTest {
             try (Socket fresh = provider.accept()) {
                 InputStream in = fresh.getInputStream();
                 assertTrue(readRequest(in).startsWith("POST /chat/completions HTTP/1.1\r\n"));
-                byte[] body = WireFake.OPENAI.ok("Here, on a new connection.", 5, 6).getBytes(StandardCharsets.UTF_8);
-                OutputStream out = fresh.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
+                answer(fresh, "Here, on a new connection.");
                 assertEquals("Here, on a new connection.", answer.get(10, TimeUnit.SECONDS).text());
             }
         }
+    }
+
+    /** Answers on {@code socket} as OpenAI does, with {@code text} as the reply. */
+    private static void answer(Socket socket, String text) throws IOException {
+        byte[] body = WireFake.OPENAI.ok(text, 5, 6).getBytes(StandardCharsets.UTF_8);
+        OutputStream out = socket.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
     }
 
     /** One HTTP/1.1 request as text: its head, and its body by Content-Length. */
