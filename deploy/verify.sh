@@ -97,6 +97,14 @@ check "docker-compose config -q" \
   silent env MALLKU_ENV_FILE=systemd/heartbeat.env.example docker-compose -f docker-compose.yml config -q
 check "docker-compose config -q (profile monitoring)" \
   silent env MALLKU_ENV_FILE=systemd/heartbeat.env.example docker-compose -f docker-compose.yml --profile monitoring config -q
+check "docker-compose config -q (profile postgres)" \
+  silent env MALLKU_ENV_FILE=systemd/heartbeat.env.example docker-compose -f docker-compose.yml --profile postgres config -q
+# compose_services: a plain up starts the heartbeat alone; the postgres profile's replicas match its database.
+compose_services() {
+  MALLKU_ENV_FILE=systemd/heartbeat.env.example docker-compose -f docker-compose.yml --profile postgres config >"$work/compose.yaml"
+  node "$NODE_CI/check-compose.mjs" - <"$work/compose.yaml"
+}
+check "compose: the heartbeat alone by default, replicas on the postgres service in its profile" compose_services
 
 # --- Kubernetes ------------------------------------------------------------------------------------
 # status_cronjob_suspended FILE: the status CronJob is there and never runs on its own.
@@ -114,11 +122,12 @@ check "kubectl kustomize kubernetes (default: service mode)" silent "$KUBECTL" k
 declare -A kinds=(
   [service]="Deployment Service ServiceMonitor PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy"
   [cronjob]="CronJob PrometheusRule ConfigMap PersistentVolumeClaim NetworkPolicy"
+  [postgresql]="Deployment Service ServiceMonitor PrometheusRule ConfigMap NetworkPolicy PodDisruptionBudget"
 )
-declare -A no_kinds=([service]="CronJob" [cronjob]="Deployment Service")
+declare -A no_kinds=([service]="CronJob" [cronjob]="Deployment Service" [postgresql]="CronJob PersistentVolumeClaim")
 declare -A image_of=([jvm]=mallku-heartbeat-jvm:1.0.0 [jvm-aot]=mallku-heartbeat-jvm-aot:1.0.0
   [native]=mallku-heartbeat-native:1.0.0)
-for mode in service cronjob; do
+for mode in service cronjob postgresql; do
   for image in jvm jvm-aot native; do
     variant="$mode + $image"
     out="$work/$mode-$image.yaml"
@@ -137,6 +146,10 @@ for mode in service cronjob; do
     check "$variant: network policies select their pods and name their ports" node "$NODE_CI/check-networkpolicies.mjs" "$out"
     check "$variant: immutable image tags, every container on ${image_of[$image]}" \
       node "$NODE_CI/check-images.mjs" --expect "${image_of[$image]}" "$out"
+    if [ "$mode" = postgresql ]; then
+      check "$variant: replicas rolling over PostgreSQL, budget, spread, egress to 5432" \
+        node "$NODE_CI/check-replicas.mjs" "$out" kubernetes/postgresql/secret.example.yaml
+    fi
   done
 done
 check "default variant is service mode with the JVM image" cmp "$work/default.yaml" "$work/service-jvm.yaml"
@@ -151,10 +164,14 @@ check "cronjob: both CronJobs' JVMs get the one-shot JIT setting" one_shot_jit "
 check "cronjob + jvm-aot: the same" one_shot_jit "$work/cronjob-jvm-aot.yaml" 2
 check "cronjob + native: no JVM setting in the native image" one_shot_jit "$work/cronjob-native.yaml" 0
 check "kubernetes-models schemas: secret.example.yaml" node "$NODE_CI/validate-k8s.mjs" kubernetes/secret.example.yaml
+check "kubernetes-models schemas: postgresql/secret.example.yaml" \
+  node "$NODE_CI/validate-k8s.mjs" kubernetes/postgresql/secret.example.yaml
 check "PrometheusRule carries alerts.yml" \
   node "$NODE_CI/same-rules.mjs" prometheus/alerts.yml kubernetes/service/prometheusrule.yaml
 check "CronJob PrometheusRule carries cronjob-alerts.yml" \
   node "$NODE_CI/same-rules.mjs" prometheus/cronjob-alerts.yml kubernetes/cronjob/prometheusrule.yaml
+check "Replicas PrometheusRule carries replicas-alerts.yml" \
+  node "$NODE_CI/same-rules.mjs" prometheus/replicas-alerts.yml kubernetes/postgresql/prometheusrule.yaml
 
 # --- Prometheus and Grafana ------------------------------------------------------------------------
 check "promtool check rules alerts.yml" promtool check rules prometheus/alerts.yml
@@ -162,6 +179,8 @@ check "promtool check config prometheus.yml" promtool check config prometheus/pr
 check "promtool test rules alerts.test.yml" promtool test rules prometheus/alerts.test.yml
 check "promtool check rules cronjob-alerts.yml" promtool check rules prometheus/cronjob-alerts.yml
 check "promtool test rules cronjob-alerts.test.yml" promtool test rules prometheus/cronjob-alerts.test.yml
+check "promtool check rules replicas-alerts.yml" promtool check rules prometheus/replicas-alerts.yml
+check "promtool test rules replicas-alerts.test.yml" promtool test rules prometheus/replicas-alerts.test.yml
 check "jq: grafana dashboard is JSON" jq -e '.panels | length > 0' grafana/mallku-heartbeat.json
 check "dashboard panels and metric names" \
   node "$NODE_CI/check-dashboard.mjs" grafana/mallku-heartbeat.json prometheus/alerts.yml "$work/dashboard-queries.yml"

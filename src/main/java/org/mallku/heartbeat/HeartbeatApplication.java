@@ -1,5 +1,6 @@
 package org.mallku.heartbeat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import org.mallku.heartbeat.cli.StatusCommand;
 import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Mode;
+import org.mallku.heartbeat.database.LogImport;
 import org.mallku.heartbeat.metrics.MetricsPush;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
@@ -45,10 +47,13 @@ public class HeartbeatApplication implements QuarkusApplication {
     Event<PulseSkipped> skipped;
     @Inject
     MetricsPush push;
+    @Inject
+    LogImport logImport;
 
     @Override
     public int run(String... args) throws Exception {
-        Mode mode = args.length > 0 && "status".equals(args[0]) ? Mode.STATUS : config.mode();
+        String first = args.length > 0 ? args[0] : "";
+        Mode mode = "status".equals(first) ? Mode.STATUS : "import".equals(first) ? Mode.IMPORT : config.mode();
         return switch (mode) {
             case SERVICE -> {
                 remindIfSilent();
@@ -61,6 +66,7 @@ public class HeartbeatApplication implements QuarkusApplication {
                 yield exit;
             }
             case STATUS -> status.run(Arrays.asList(args).contains("--json"), System.out);
+            case IMPORT -> logImport.run(args.length > 1 ? Path.of(args[1]) : config.logPath(), System.out);
         };
     }
 

@@ -10,7 +10,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point of the packaged application. {@code status} as first argument, {@code -Dheartbeat.mode} or
+ * Entry point of the packaged application. {@code status} or {@code import [folder]} as first argument, {@code -Dheartbeat.mode} or
  * {@code HEARTBEAT_MODE} pick the mode; the one-shot modes serve no HTTP port and start no scheduler. A start
  * refused for bad configuration prints the problem lines only and exits with code 2.
  */
@@ -24,7 +24,7 @@ public class HeartbeatMain {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.banner.enabled", "false");
         }
-        if ("status".equals(mode)) {
+        if ("status".equals(mode) || "import".equals(mode)) {
             // the report owns standard output (scripts pipe --json into jq): logs go to stderr, warnings only
             System.setProperty("quarkus.log.console.stderr", "true");
             System.setProperty("quarkus.log.level", "WARN");
@@ -34,8 +34,8 @@ public class HeartbeatMain {
     }
 
     static String modeOf(String... args) {
-        if (args.length > 0 && "status".equals(args[0])) {
-            return "status";
+        if (args.length > 0 && ("status".equals(args[0]) || "import".equals(args[0]))) {
+            return args[0];
         }
         String mode = System.getProperty("heartbeat.mode", System.getenv("HEARTBEAT_MODE"));
         return mode == null || mode.isBlank() ? "service" : mode.strip().toLowerCase(Locale.ROOT);

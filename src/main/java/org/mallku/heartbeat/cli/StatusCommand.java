@@ -12,13 +12,15 @@ import org.mallku.heartbeat.circle.ScoreTrend;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.log.History;
 import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseStore;
 import org.mallku.heartbeat.util.Labels;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code status [--json]}: reads the log folder (the index and the newest record, never the whole history) and
+ * {@code status [--json]}: reads the log folder (the index and the newest record, never the whole history) or the
+ * database and
  * prints how the heartbeat is. Exit code 0 strong or healthy, 1 weakening, 2 silent or never established.
  */
 @ApplicationScoped
@@ -30,22 +32,26 @@ public class StatusCommand {
     private final HeartbeatConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PulseStore store;
 
-    public StatusCommand(HeartbeatConfig config, ObjectMapper json, Clock clock) {
+    public StatusCommand(HeartbeatConfig config, ObjectMapper json, Clock clock, PulseStore store) {
         this.config = config;
+        this.store = store;
         this.json = json;
         this.clock = clock;
     }
 
     public int run(boolean asJson, PrintStream out) throws JsonProcessingException {
-        History history = History.read(config.logPath(), json, clock.instant());
+        History history = config.store() == HeartbeatConfig.Store.POSTGRESQL ? new History(store.restore(), 0)
+                : History.read(config.logPath(), json, clock.instant());
         StatusReport report = StatusReport.of(history.history(), clock.instant());
         out.println(asJson ? json.writerWithDefaultPrettyPrinter().writeValueAsString(asMap(report, history)) : text(report));
         return report.assessment().exitCode;
     }
 
     private String text(StatusReport r) {
-        StringBuilder s = new StringBuilder("Fire Circle heartbeat (").append(config.logPath()).append(")\n");
+        StringBuilder s = new StringBuilder("Fire Circle heartbeat (").append(config.store() == HeartbeatConfig.Store.POSTGRESQL
+                ? "PostgreSQL" : config.logPath()).append(")\n");
         if (r.last() == null) {
             return s.append("  No pulses yet: the heartbeat is not yet established.\n").toString().stripTrailing();
         }

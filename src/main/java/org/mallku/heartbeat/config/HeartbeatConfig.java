@@ -56,6 +56,13 @@ public interface HeartbeatConfig {
     /** Score thresholds that raise an alert or trigger a celebration. */
     Thresholds thresholds();
 
+    /**
+     * Where pulses are kept: {@code file} (the folder {@link #logPath()}, one replica) or {@code postgresql} (the
+     * {@code quarkus.datasource.*} database, shared by several replicas).
+     */
+    @WithDefault("file")
+    Store store();
+
     /** Folder where pulse records are kept. */
     @WithDefault("fire_circle_heartbeats")
     Path logPath();
@@ -339,14 +346,22 @@ public interface HeartbeatConfig {
         int maxTokens();
     }
 
+    /** Where pulses are kept. */
+    enum Store {
+        FILE,
+        POSTGRESQL
+    }
+
     /** How the process runs. */
     enum Mode {
         /** Long-lived service: scheduler, HTTP API, health and metrics. */
         SERVICE,
         /** One pulse, recorded, then exit (Kubernetes CronJob). */
         SINGLE_PULSE,
-        /** Print the heartbeat status from the log folder, then exit. */
-        STATUS;
+        /** Print the heartbeat status from the store, then exit. */
+        STATUS,
+        /** Copy a log folder into the database store, then exit. */
+        IMPORT;
 
         /** The name as written in configuration, for example {@code single-pulse}. */
         public String configName() {

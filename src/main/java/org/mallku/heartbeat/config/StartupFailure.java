@@ -1,5 +1,6 @@
 package org.mallku.heartbeat.config;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,10 @@ public final class StartupFailure {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidConfigurationException) {
                 return Optional.of(t.getMessage());
+            }
+            if (t instanceof SQLException) {
+                return Optional.of("heartbeat.store=postgresql: the database at quarkus.datasource.jdbc.url cannot be used: "
+                        + t.getMessage());
             }
             if (t instanceof ConfigValidationException invalid) {
                 List<String> lines = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.config.HeartbeatConfig;
@@ -37,6 +38,7 @@ import io.quarkus.runtime.StartupEvent;
  * retention, and a queue of pulses waiting while the folder cannot be written.
  */
 @ApplicationScoped
+@Typed(FilePulseLog.class) // the PulseStore is the one heartbeat.store names (Storage)
 public class FilePulseLog implements PulseStore {
 
     private static final Logger LOG = Logger.getLogger(FilePulseLog.class);
@@ -62,7 +64,7 @@ public class FilePulseLog implements PulseStore {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.mode() == HeartbeatConfig.Mode.SERVICE) {
+        if (config.mode() == HeartbeatConfig.Mode.SERVICE && config.store() == HeartbeatConfig.Store.FILE) {
             periodic.every("heartbeat-log-retry", RETRY_EVERY, this::retryPending);
         }
     }

@@ -20,6 +20,7 @@ import org.mallku.heartbeat.pulse.PulseOutcome;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.PulseSummary;
+import org.mallku.heartbeat.pulse.Replicas;
 import org.mallku.heartbeat.rhythm.Due;
 import org.mallku.heartbeat.rhythm.Rhythm;
 import org.mallku.heartbeat.voice.ReplyOutcome;
@@ -58,9 +59,11 @@ public class HeartbeatMetrics {
     private final ProviderVoices providers;
 
     private final HeartbeatConfig config;
+    private final Replicas replicas;
 
     public HeartbeatMetrics(MeterRegistry registry, PulseMemory memory, Rhythm rhythm, FreshnessProbe freshness,
-            VoiceCatalog catalog, ProviderVoices providers, HeartbeatConfig config) {
+            VoiceCatalog catalog, ProviderVoices providers, HeartbeatConfig config, Replicas replicas) {
+        this.replicas = replicas;
         this.registry = registry;
         this.config = config;
         this.catalog = catalog;
@@ -85,6 +88,8 @@ public class HeartbeatMetrics {
         gauge("voices.present", null, "Voices that answered in the newest pulse",
                 () -> memory.history().last().map(p -> (double) p.voicesPresent()).orElse(Double.NaN));
         gauge("up", null, "1 unless the heartbeat's freshness is down", () -> freshness.now().down() ? 0.0 : 1.0);
+        gauge("leader", null, "1 on the replica that runs the rhythm (always, on the file store)",
+                () -> replicas.leading() ? 1.0 : 0.0);
         // so that a staleness rule needs no period of its own: late past next_pulse_timestamp plus this
         gauge("freshness.grace", "seconds", "How late a due pulse may be before the heartbeat is down",
                 () -> config.freshness().grace().toMillis() / 1000.0);

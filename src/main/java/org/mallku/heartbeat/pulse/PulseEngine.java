@@ -61,12 +61,13 @@ public class PulseEngine {
     private final Event<PulseSkipped> skipped;
     private final Event<PulseStarted> started;
     private final Duration shutdownTimeout;
+    private final Replicas replicas;
     private final AtomicReference<InFlight> inFlight = new AtomicReference<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "heartbeat-pulse"));
 
     public PulseEngine(HeartbeatConfig config, Clock clock, VoiceCatalog catalog, PulseMemory memory,
             Scorer scorer, Event<Pulse> completed, Event<PulseSkipped> skipped, Event<PulseStarted> started,
-            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
+            Replicas replicas, @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.config = config;
         this.clock = clock;
         this.catalog = catalog;
@@ -77,6 +78,7 @@ public class PulseEngine {
         this.skipped = skipped;
         this.started = started;
         this.shutdownTimeout = shutdownTimeout;
+        this.replicas = replicas;
     }
 
     /** Starts a pulse now, unless one is in flight: then the trigger is refused and counted as an overlap. */
@@ -86,15 +88,32 @@ public class PulseEngine {
 
     /** As {@link #trigger(PulseReason)}, with the ceremony named instead of chosen from recent scores. */
     public Optional<PulseTicket> trigger(PulseReason reason, Optional<Ceremony> ceremony) {
+        return trigger(reason, ceremony, Optional.empty());
+    }
+
+    /**
+     * As {@link #trigger(PulseReason, Optional)}, for the due time {@code claim} when it is a scheduled pulse: it is
+     * refused too while another replica has a pulse in flight, or has claimed that due time.
+     */
+    public Optional<PulseTicket> trigger(PulseReason reason, Optional<Ceremony> ceremony, Optional<Replicas.Claim> claim) {
         InFlight run = new InFlight(UUID.randomUUID(), reason, ceremony, new CompletableFuture<>(), new CompletableFuture<>());
         if (!inFlight.compareAndSet(null, run)) {
             LOG.infof("A %s pulse was refused: pulse %s is still in flight", reason.label(), shortId(inFlight.get().id()));
             skipped.fire(new PulseSkipped(reason, PulseSkipped.Cause.OVERLAP));
             return Optional.empty();
         }
+        Optional<PulseSkipped.Cause> refused = replicas.depart(run.id(), claim);
+        if (refused.isPresent()) {
+            inFlight.set(null);
+            LOG.infof("A %s pulse was refused: %s", reason.label(), refused.get() == PulseSkipped.Cause.OVERLAP
+                    ? "a pulse is in flight on another replica" : "its due time is claimed by another replica");
+            skipped.fire(new PulseSkipped(reason, refused.get()));
+            return Optional.empty();
+        }
         try {
             executor.execute(() -> run(run));
         } catch (RejectedExecutionException e) {
+            replicas.landed(run.id());
             inFlight.set(null);
             return Optional.empty();
         }
@@ -122,6 +141,7 @@ public class PulseEngine {
                     "Internal error: " + e.getClass().getSimpleName());
         }
         keep(pulse);
+        replicas.landed(run.id());
         inFlight.set(null);
         run.done().complete(pulse);
     }

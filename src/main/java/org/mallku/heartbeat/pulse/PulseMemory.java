@@ -1,40 +1,77 @@
 package org.mallku.heartbeat.pulse;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.pulse.PulseStore.Before;
+import org.mallku.heartbeat.util.Periodic;
 
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The heartbeat's {@link PulseHistory}, held in memory and replaced whole on each pulse, so that readers never
- * lock and never wait on storage; restored from the {@link PulseStore} at start, each new pulse handed to it.
+ * lock and never wait on storage; restored from the {@link PulseStore} at start, each new pulse handed to it. On a
+ * store shared by several replicas, the pulses the others record are read every second ({@link #sync()}).
  */
 @ApplicationScoped
 public class PulseMemory {
 
+    /** How often a replica reads the pulses others recorded: every replica agrees within about this. */
+    static final Duration SYNC_EVERY = Duration.ofSeconds(1);
+
     private final PulseStore store;
     private final HeartbeatConfig config;
+    private final Event<PulseLearned> learned;
     private volatile PulseHistory history = PulseHistory.EMPTY;
 
-    public PulseMemory(PulseStore store, HeartbeatConfig config) {
+    public PulseMemory(PulseStore store, HeartbeatConfig config, Event<PulseLearned> learned) {
         this.store = store;
         this.config = config;
+        this.learned = learned;
     }
 
     /** Restores before anything else reads the history (the rhythm's catch-up decision, ceremony choice). */
-    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
-        if (config.mode() != HeartbeatConfig.Mode.STATUS) {
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event, Periodic periodic) {
+        if (config.mode() == HeartbeatConfig.Mode.SERVICE || config.mode() == HeartbeatConfig.Mode.SINGLE_PULSE) {
             restore();
         }
+        if (config.mode() == HeartbeatConfig.Mode.SERVICE && store.shared()) {
+            periodic.every("heartbeat-sync", SYNC_EVERY, this::sync);
+        }
+    }
+
+    /**
+     * Takes in the pulses other replicas recorded since the last look; one older than the newest known (an import)
+     * makes it read the whole history again. Observers hear of each new pulse after the history holds it.
+     */
+    public void sync() {
+        List<Pulse> fresh = new ArrayList<>();
+        synchronized (this) {
+            PulseHistory h = history;
+            for (Pulse pulse : store.news()) {
+                if (h.recent().stream().anyMatch(p -> p.id().equals(pulse.id()))) {
+                    continue; // kept here, or already known
+                }
+                if (h.latest() != null && pulse.startedAt().isBefore(h.latest().startedAt())) {
+                    history = store.restore();
+                    return;
+                }
+                h = h.plus(pulse);
+                fresh.add(pulse);
+            }
+            history = h;
+        }
+        fresh.forEach(pulse -> learned.fire(new PulseLearned(pulse)));
     }
 
     /** Reads the history from the store again (start-up; tests that prepare a store). */

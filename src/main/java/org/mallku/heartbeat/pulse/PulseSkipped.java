@@ -11,14 +11,16 @@ import org.mallku.heartbeat.util.Labels;
 public record PulseSkipped(PulseReason reason, Cause cause) {
 
     public enum Cause {
-        /** Another pulse was in flight. */
+        /** Another pulse was in flight, on this replica or another. */
         OVERLAP,
         /** A single-pulse run found a recent pulse that did not fail. */
         DEDUPE,
         /** A manual pulse came within the cooldown of the last one. */
         COOLDOWN,
         /** A scheduled pulse fell in the quiet hours and waits for their end. */
-        QUIET_HOURS;
+        QUIET_HOURS,
+        /** Another replica has run or runs this due time (or it could not be claimed: the database is unreachable). */
+        CLAIMED;
 
         /** As in metrics: {@code quiet_hours}. */
         public String label() {

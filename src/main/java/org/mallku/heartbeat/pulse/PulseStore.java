@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where pulses are kept (the file log; a database later). It persists and restores; what the heartbeat knows is
+ * Where pulses are kept: the file log, or PostgreSQL shared by several replicas. It persists and restores; what the heartbeat knows is
  * {@link PulseMemory}'s {@link PulseHistory}, which it hands to the store with each pulse.
  */
 public interface PulseStore {
@@ -24,6 +24,16 @@ public interface PulseStore {
     List<PulseSummary> page(Optional<Before> before, int limit);
 
     StoreHealth health();
+
+    /** Whether other replicas write to this store too, so that {@link #news()} is worth asking every second. */
+    default boolean shared() {
+        return false;
+    }
+
+    /** Pulses recorded since the last call (or the restore), by any replica, in the order they were recorded. */
+    default List<Pulse> news() {
+        return List.of();
+    }
 
     /** Where a page of history ends: before a pulse, or before an instant. */
     sealed interface Before {

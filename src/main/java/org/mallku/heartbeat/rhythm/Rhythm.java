@@ -19,9 +19,11 @@ import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseLearned;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
+import org.mallku.heartbeat.pulse.Replicas;
 import org.mallku.heartbeat.util.Periodic;
 
 import io.quarkus.runtime.StartupEvent;
@@ -33,6 +35,9 @@ import io.quarkus.runtime.StartupEvent;
  * <p>
  * The check runs on elapsed (monotonic) time ({@link Periodic}); a step of the wall clock either way is noticed
  * by comparing the two clocks between ticks, and the due times are then recomputed from the new time.
+ * <p>
+ * Of several replicas only the leader pulses ({@link Replicas}); the others follow the same due times without
+ * pulsing, and one that takes the lead catches up once what its predecessor claimed and did not record.
  */
 @ApplicationScoped
 public class Rhythm {
@@ -50,8 +55,12 @@ public class Rhythm {
     private final Event<PulseSkipped> skipped;
     private final Schedule schedule;
     private final Periodic periodic;
+    private final Replicas replicas;
     private Due scheduled;
     private Due catchUp;
+    /** The missed due time the catch-up pulse serves, which it claims. */
+    private Instant catchUpFor;
+    private boolean leading;
     private Instant adaptiveFired = Instant.MIN;
     private volatile RhythmView view;
     private volatile Instant startedAt;
@@ -63,7 +72,8 @@ public class Rhythm {
     private volatile boolean paused;
 
     public Rhythm(HeartbeatConfig config, Clock clock, PulseMemory memory, PulseEngine engine, Event<PulseSkipped> skipped,
-            Periodic periodic) {
+            Periodic periodic, Replicas replicas) {
+        this.replicas = replicas;
         this.config = config;
         this.periodic = periodic;
         this.clock = clock;
@@ -116,10 +126,30 @@ public class Rhythm {
                         + " due times closer than that coalesce, so pulses come about every %s", interval,
                         config.checkInDuration(), config.checkInDuration()));
         scheduled = schedule.next(now).orElse(null);
+        leading = replicas.lead();
+        if (leading) {
+            planCatchUp(now, "while the service was down");
+        }
+        refresh();
+    }
+
+    /** One catch-up pulse when a due time was missed (down, or a predecessor that died before recording it). */
+    private void planCatchUp(Instant now, String when) {
         catchUp = catchUp(now).orElse(null);
         if (catchUp != null) {
-            LOG.infof("A pulse fell due at %s while the service was down: one catch-up pulse at %s",
-                    schedule.lastDue(now).orElseThrow(), catchUp.at());
+            catchUpFor = schedule.lastDue(now).orElseThrow();
+            LOG.infof("A pulse fell due at %s %s: one catch-up pulse at %s", catchUpFor, when, catchUp.at());
+        }
+    }
+
+    /** Leadership moved: a new leader reads what its predecessor recorded first, then catches up what it missed. */
+    private void leadChanged(boolean leads, Instant now) {
+        leading = leads;
+        if (leads) {
+            memory.sync();
+            planCatchUp(now, "and was not recorded by the replica that led before");
+        } else {
+            catchUp = null;
         }
         refresh();
     }
@@ -143,11 +173,15 @@ public class Rhythm {
         }
         lastTick = nanos;
         lastTickAt = now;
+        boolean leads = replicas.lead();
+        if (leads != leading) {
+            leadChanged(leads, now);
+        }
         Due due = view.next();
         if (due == null || now.isBefore(due.at())) {
             return;
         }
-        if (due.movedByQuietHours()) {
+        if (due.movedByQuietHours() && leading) {
             skipped.fire(new PulseSkipped(due.reason(), PulseSkipped.Cause.QUIET_HOURS));
         }
         if (due == catchUp) {
@@ -166,7 +200,11 @@ public class Rhythm {
             missed |= !scheduled.at().isBefore(due.at().plus(config.checkInDuration()));
             scheduled = schedule.following(scheduled).orElse(null);
         }
-        engine.trigger(missed ? PulseReason.CATCH_UP : due.reason());
+        if (leading) {
+            Instant claimed = due.reason() == PulseReason.CATCH_UP && catchUpFor != null ? catchUpFor : due.at();
+            engine.trigger(missed ? PulseReason.CATCH_UP : due.reason(), Optional.empty(),
+                    Optional.of(new Replicas.Claim(claimed, due.reason() == PulseReason.CATCH_UP)));
+        }
         refresh();
     }
 
@@ -197,6 +235,11 @@ public class Rhythm {
         if (view.started()) {
             refresh();
         }
+    }
+
+    /** So does a pulse another replica recorded. */
+    void onLearned(@Observes PulseLearned learned) {
+        onPulse(learned.pulse());
     }
 
     private synchronized void refresh() {

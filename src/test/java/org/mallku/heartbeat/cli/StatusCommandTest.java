@@ -76,7 +76,7 @@ class StatusCommandTest {
 
     String run(boolean json, int expectedExit) throws Exception {
         StatusCommand command = new StatusCommand(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())), JSON,
-                new MutableClock(NOW));
+                new MutableClock(NOW), null); // the file store is read as a folder, not through the service's store
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(expectedExit, command.run(json, new PrintStream(out, true, StandardCharsets.UTF_8)));
         return out.toString(StandardCharsets.UTF_8);

@@ -107,7 +107,7 @@ class ConfigValidatorTest {
             "heartbeat.voices.min|two|heartbeat.voices.min=two is not valid: expected a whole number",
             "heartbeat.daily-pulse.enabled|maybe|heartbeat.daily-pulse.enabled=maybe is not valid: expected true or false",
             "heartbeat.freshness.in-readiness|sure|heartbeat.freshness.in-readiness=sure is not valid: expected true or false",
-            "heartbeat.mode|sometimes|heartbeat.mode=sometimes is not valid: Cannot convert sometimes to enum class org.mallku.heartbeat.config.HeartbeatConfig$Mode, allowed values: single-pulse,service,status",
+            "heartbeat.mode|sometimes|heartbeat.mode=sometimes is not valid: Cannot convert sometimes to enum class org.mallku.heartbeat.config.HeartbeatConfig$Mode, allowed values: import,single-pulse,service,status",
     })
     void valuesOfTheWrongTypeBecomeOneReadableLine(String key, String value, String line) {
         Exception failure = assertThrows(Exception.class, () -> config(Map.of(key, value)));

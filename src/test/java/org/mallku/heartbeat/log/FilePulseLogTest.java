@@ -50,7 +50,7 @@ class FilePulseLogTest {
         properties.putIfAbsent("heartbeat.log-path", dir.toString());
         HeartbeatConfig config = TestConfig.of(properties);
         store = new FilePulseLog(config, clock, JSON, new Periodic());
-        PulseMemory memory = new PulseMemory(store, config);
+        PulseMemory memory = new PulseMemory(store, config, null); // the file store has no news to announce
         memory.restore();
         return memory;
     }

@@ -19,7 +19,7 @@ public final class Stores {
 
     public static PulseMemory onFolder(Path dir, Clock clock) {
         HeartbeatConfig config = TestConfig.of(Map.of("heartbeat.log-path", dir.toString()));
-        PulseMemory memory = new PulseMemory(new FilePulseLog(config, clock, new ObjectMapper(), new Periodic()), config);
+        PulseMemory memory = new PulseMemory(new FilePulseLog(config, clock, new ObjectMapper(), new Periodic()), config, null);
         memory.restore();
         return memory;
     }
