@@ -1,0 +1,183 @@
+package org.mallku.heartbeat.database;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mallku.heartbeat.log.LogFolder;
+import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseMemory;
+import org.mallku.heartbeat.pulse.PulseSkipped;
+import org.mallku.heartbeat.pulse.PulseStore;
+import org.mallku.heartbeat.pulse.Replicas.Claim;
+import org.mallku.heartbeat.testing.Database;
+import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.testing.TestProfileConfig;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * The PostgreSQL store on the machine's PostgreSQL: what a pulse becomes in the database, a restore that agrees with
+ * memory, the import, and the rules between replicas (flight lock, one claim per due time, catch-up once), with
+ * further replicas as sessions of their own beside the application's.
+ */
+@QuarkusTest
+@TestProfile(PostgresStoreTest.OnPostgres.class)
+class PostgresStoreTest {
+
+    static final String SCHEMA = Database.newSchema();
+    static final String TOKEN = "db-test-token";
+
+    public static class OnPostgres implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(Database.store(SCHEMA));
+            config.put("heartbeat.api.token", TOKEN);
+            config.put("heartbeat.api.manual-cooldown", "0s");
+            config.put("heartbeat.check-in-duration", "1s");
+            return TestProfileConfig.scoped(config);
+        }
+    }
+
+    @Inject
+    PulseMemory memory;
+    @Inject
+    PulseStore store;
+    @Inject
+    LogImport logImport;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Config config;
+
+    @Test
+    void aPulseIsARowWithItsRecordAndRestoresAsMemoryHoldsIt() throws Exception {
+        UUID id = UUID.fromString(pulse().then().statusCode(202).extract().path("id"));
+        Pulse kept = awaitKept(id);
+
+        try (Connection c = Database.connect(SCHEMA);
+                PreparedStatement s = c.prepareStatement("select reason, outcome, score, due_at, record->>'heartbeat_id',"
+                        + " record->>'pulse_type' from pulses where id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                assertTrue(rs.next(), "one row for the pulse");
+                assertEquals("diagnostic", rs.getString(1));
+                assertEquals(kept.outcome().label(), rs.getString(2));
+                assertEquals(kept.score(), rs.getObject(3, Double.class));
+                assertEquals(null, rs.getObject(4), "a manual pulse serves no due time");
+                assertEquals(id.toString(), rs.getString(5), "the record is the file log's, with its fields");
+                assertEquals("diagnostic", rs.getString(6));
+            }
+        }
+        Pulse found = store.find(id).orElseThrow();
+        assertEquals(kept.rounds().size(), found.rounds().size());
+        assertEquals(kept.voices(), found.voices());
+        given().get("/heartbeat/pulses/" + id).then().statusCode(200);
+
+        PulseHistory restored = store.restore();
+        assertEquals(memory.history().counts(), restored.counts());
+        assertEquals(memory.history().recent(), restored.recent());
+        assertEquals(id, restored.latest().id());
+    }
+
+    @Test
+    void importCopiesAFolderOnceAndTheHistoryTakesItIn(@TempDir Path dir) throws Exception {
+        LogFolder folder = new LogFolder(dir, json);
+        Instant old = Instant.parse("2020-03-01T09:00:00Z");
+        List<Pulse> pulses = List.of(Pulses.scored(old, 0.8), Pulses.failed(old.plus(Duration.ofHours(6))),
+                Pulses.scored(old.plus(Duration.ofHours(12)), 0.3));
+        for (Pulse p : pulses) {
+            folder.write(p);
+        }
+        long before = memory.history().counts().total();
+
+        assertEquals(new LogImport.Result(3, 0, 0), logImport.copy(folder));
+        assertEquals(new LogImport.Result(0, 3, 0), logImport.copy(folder), "a second run adds nothing");
+
+        memory.sync(); // older than the newest known: the history is read again, counters included
+        assertEquals(before + 3, memory.history().counts().total());
+        assertEquals(old, memory.history().counts().firstPulseAt());
+        assertTrue(memory.history().recent().stream().anyMatch(p -> p.id().equals(pulses.get(1).id())));
+        assertEquals(pulses.get(2).id(), store.find(pulses.get(2).id()).orElseThrow().id());
+    }
+
+    @Test
+    void oneReplicaFliesAtATimeAndEachDueTimeRunsOnceAndIsCaughtUpOnce() throws Exception {
+        PostgresReplicas a = new PostgresReplicas(config);
+        PostgresReplicas b = new PostgresReplicas(config);
+        try {
+            assertFalse(a.lead(), "the application leads; another replica follows");
+            Instant due = Instant.parse("2021-06-01T12:00:00Z");
+            UUID first = UUID.randomUUID();
+            assertEquals(Optional.empty(), a.depart(first, Optional.of(new Claim(due, false))));
+            assertEquals(Optional.of(due), a.claimOf(first));
+            assertEquals(Optional.of(PulseSkipped.Cause.OVERLAP), b.depart(UUID.randomUUID(), Optional.empty()),
+                    "a pulse is in flight on replica a");
+            pulse().then().statusCode(409); // from the application too, whichever replica is asked
+
+            a.landed(first); // died before recording: its claim stays, without a pulse
+            assertEquals(Optional.of(PulseSkipped.Cause.CLAIMED), b.depart(UUID.randomUUID(), Optional.of(new Claim(due, false))),
+                    "the due time is claimed");
+            UUID catchUp = UUID.randomUUID();
+            assertEquals(Optional.empty(), b.depart(catchUp, Optional.of(new Claim(due, true))),
+                    "a catch-up takes over a claim whose pulse was never recorded");
+            b.landed(catchUp);
+            assertEquals(Optional.of(PulseSkipped.Cause.CLAIMED), a.depart(UUID.randomUUID(), Optional.of(new Claim(due, true))),
+                    "and only once");
+            try (Connection c = Database.connect(SCHEMA);
+                    PreparedStatement s = c.prepareStatement("select pulse_id, caught_up from pulse_claims where due_at = ?")) {
+                s.setObject(1, PostgresPulseStore.time(due));
+                try (ResultSet rs = s.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(catchUp, rs.getObject(1, UUID.class));
+                    assertTrue(rs.getBoolean(2));
+                }
+            }
+            awaitKept(UUID.fromString(pulse().then().statusCode(202).extract().path("id"))); // no flight left anywhere
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    private static io.restassured.response.Response pulse() {
+        return given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
+                .body("{\"reason\": \"diagnostic\"}").post("/heartbeat/pulses");
+    }
+
+    private Pulse awaitKept(UUID id) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Pulse> latest = memory.history().last().filter(p -> p.id().equals(id));
+            if (latest.isPresent() && store.health().pending() == 0) {
+                return latest.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("pulse " + id + " was not kept within 30 s");
+    }
+}
