@@ -26,6 +26,7 @@ import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Event;
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Format;
 import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseLearned;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
 
@@ -93,6 +94,16 @@ public class Webhooks {
             publish(event, pulse.id().toString(), headline(event, pulse) + ": " + PulseLine.of(pulse), "pulse", fields(pulse),
                     pulse.keyInsight());
         }
+    }
+
+    /**
+     * A pulse another replica ran, which sent its events: this one only follows the state they leave, so that it
+     * neither announces a recovery later nor stays silent at the next down spell. Every replica sends a down event,
+     * with the same id (the expected time): receivers deduplicate on it.
+     */
+    synchronized void onLearned(@Observes PulseLearned learned) {
+        failing = learned.pulse().failed();
+        down &= failing;
     }
 
     /** Sends one down event when {@code now} is down, then none until a pulse with a result has come. */

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseLearned;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 
 /**
@@ -33,6 +34,11 @@ public class RecentVoices {
 
     private final Deque<List<Reply>> pulses = new ArrayDeque<>();
     private long version;
+    /** Pulses run on another replica count too: the page shows the circle, not this process. */
+    void onLearned(@Observes PulseLearned learned) {
+        onPulse(learned.pulse());
+    }
+
     synchronized void onPulse(@Observes Pulse pulse) {
         List<Reply> replies = new ArrayList<>();
         for (Round round : pulse.rounds()) {
