@@ -145,13 +145,12 @@ public class Rhythm {
     /** Leadership moved: a new leader reads what its predecessor recorded first, then catches up what it missed. */
     private void leadChanged(boolean leads, Instant now) {
         leading = leads;
-        if (leads && scheduled != null && !scheduled.at().isAfter(now)) {
-            memory.sync(); // the due time falls on this very tick: its own pulse serves it, no catch-up
-        } else if (leads) {
+        catchUp = null;
+        if (leads) {
             memory.sync();
-            planCatchUp(now, "and was not recorded by the replica that led before");
-        } else {
-            catchUp = null;
+            if (scheduled == null || scheduled.at().isAfter(now)) { // one due on this very tick is served by its own pulse
+                planCatchUp(now, "and was not recorded by the replica that led before");
+            }
         }
         refresh();
     }
