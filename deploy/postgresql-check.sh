@@ -11,7 +11,7 @@ schema="heartbeat_check_$$"
 work=$(mktemp -d)
 app=""
 cleanup() {
-  if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; fi
+  if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
   psql -h 127.0.0.1 -U postgres -d test -qc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -20,26 +20,23 @@ fail() { echo "postgresql-check: FAIL: $*" >&2; exit 1; }
 ok() { echo "postgresql-check: ok   $*"; }
 
 url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema"
-heartbeat() {
-  env -i PATH="$PATH" HOME="$HOME" HEARTBEAT_SECRETS_FILE="$work/no-secrets.json" HEARTBEAT_VOICES_OFFLINE_ENABLED=true \
-    HEARTBEAT_DAILY_PULSE_ENABLED=false HEARTBEAT_LOG_PATH="$work/unused" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@"
-}
-on_db() {
-  heartbeat HEARTBEAT_STORE=postgresql QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME=postgres \
-    QUARKUS_FLYWAY_SCHEMAS="$schema" "$@"
-}
+# arrays, not functions: a function run with & would leave the JVM behind when its subshell is killed
+base=(PATH="$PATH" HOME="$HOME" HEARTBEAT_SECRETS_FILE="$work/no-secrets.json" HEARTBEAT_VOICES_OFFLINE_ENABLED=true
+  HEARTBEAT_DAILY_PULSE_ENABLED=false HEARTBEAT_LOG_PATH="$work/unused" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false)
+db=("${base[@]}" HEARTBEAT_STORE=postgresql QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME=postgres
+  QUARKUS_FLYWAY_SCHEMAS="$schema")
 jar=target/quarkus-app/quarkus-run.jar
 
 # 1. mistakes: exit code 2, one line that names the key, no stack trace
 set +e
-heartbeat HEARTBEAT_STORE=postgresql java -jar "$jar" >"$work/no-url.out" 2>&1; code=$?
+env -i "${base[@]}" HEARTBEAT_STORE=postgresql java -jar "$jar" >"$work/no-url.out" 2>&1; code=$?
 set -e
 [ "$code" = 2 ] || fail "no URL: exit $code, expected 2: $(cat "$work/no-url.out")"
 grep -q '^heartbeat.store=postgresql needs quarkus.datasource.jdbc.url' "$work/no-url.out" || fail "no URL: $(cat "$work/no-url.out")"
 ! grep -q '^\s*at ' "$work/no-url.out" || fail "no URL: a stack trace"
 ok "heartbeat.store=postgresql without a URL: exit 2, one line naming quarkus.datasource.jdbc.url"
 set +e
-heartbeat HEARTBEAT_STORE=postgresql QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/test java -jar "$jar" \
+env -i "${base[@]}" HEARTBEAT_STORE=postgresql QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:1/test java -jar "$jar" \
   >"$work/unreachable.out" 2>&1; code=$?
 set -e
 [ "$code" = 2 ] || fail "unreachable database: exit $code, expected 2: $(cat "$work/unreachable.out")"
@@ -51,16 +48,16 @@ ok "an unreachable database: exit 2, one line saying why"
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null
 java -cp "target/test-classes:target/classes:$(cat "$work/cp.txt")" org.mallku.heartbeat.log.HistoryWriter \
   "$work/log" scores 0.42,0.7,failed,0.95,0.61,0.8 >/dev/null
-on_db java -jar "$jar" import "$work/log" >"$work/import1.out" 2>&1 || fail "import: $(cat "$work/import1.out")"
+env -i "${db[@]}" java -jar "$jar" import "$work/log" >"$work/import1.out" 2>&1 || fail "import: $(cat "$work/import1.out")"
 grep -q '^Imported 6 pulse(s) from .*; 0 were already in the database; 0 record(s) could not be read' "$work/import1.out" \
   || fail "import: $(cat "$work/import1.out")"
-on_db java -jar "$jar" import "$work/log" >"$work/import2.out" 2>&1 || fail "import again: $(cat "$work/import2.out")"
+env -i "${db[@]}" java -jar "$jar" import "$work/log" >"$work/import2.out" 2>&1 || fail "import again: $(cat "$work/import2.out")"
 grep -q '^Imported 0 pulse(s) from .*; 6 were already in the database' "$work/import2.out" || fail "import again: $(cat "$work/import2.out")"
 ok "import: 6 pulses, then 0 of 6 again (idempotent)"
 
 # 3. status reads the database
 set +e
-on_db java -jar "$jar" status --json >"$work/status.json" 2>"$work/status.err"; code=$?
+env -i "${db[@]}" java -jar "$jar" status --json >"$work/status.json" 2>"$work/status.err"; code=$?
 set -e
 [ "$(jq -r .total_pulses "$work/status.json")" = 6 ] || fail "status: $(cat "$work/status.json" "$work/status.err")"
 [ "$code" -le 2 ] || fail "status exit $code"
@@ -68,7 +65,7 @@ ok "status --json reads the database: 6 pulses, exit $code ($(jq -r .assessment 
 
 # 4. the service on that history
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-on_db QUARKUS_HTTP_PORT="$port" HEARTBEAT_API_TOKEN=check-token HEARTBEAT_API_MANUAL_COOLDOWN=0s java -jar "$jar" >"$work/app.out" 2>&1 &
+env -i "${db[@]}" QUARKUS_HTTP_PORT="$port" HEARTBEAT_API_TOKEN=check-token HEARTBEAT_API_MANUAL_COOLDOWN=0s java -jar "$jar" >"$work/app.out" 2>&1 &
 app=$!
 for _ in $(seq 1 300); do
   curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break
