@@ -324,10 +324,22 @@ public class PostgresPulseStore implements PulseStore {
                     read(rs.getString(2)).ifPresent(news::add);
                 }
             }
+            if (!news.isEmpty()) {
+                recount(c); // rows others added (and pruned): pages and retention read the count
+            }
         } catch (SQLException e) {
             LOG.debugf("No news from PostgreSQL: %s", e.getMessage());
         }
         return news;
+    }
+
+    private void recount(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from pulses"); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            StoreHealth h = health;
+            health = new StoreHealth(h.restored(), h.writable(), h.reason(), h.pending(), rs.getLong(1), h.skippedRecords(),
+                    h.writeFailures());
+        }
     }
 
     private Optional<Pulse> read(String record) {

@@ -28,6 +28,8 @@ import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.PulseStore;
+import org.mallku.heartbeat.pulse.PulseStore.Before;
+import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.pulse.Replicas.Claim;
 import org.mallku.heartbeat.testing.Database;
 import org.mallku.heartbeat.testing.Pulses;
@@ -123,6 +125,10 @@ class PostgresStoreTest {
         assertEquals(old, memory.history().counts().firstPulseAt());
         assertTrue(memory.history().recent().stream().anyMatch(p -> p.id().equals(pulses.get(1).id())));
         assertEquals(pulses.get(2).id(), store.find(pulses.get(2).id()).orElseThrow().id());
+        assertEquals(List.of(pulses.get(1).id(), pulses.get(0).id()), store.page(Optional.of(new Before.Id(pulses.get(2).id())), 10)
+                .stream().map(PulseSummary::id).toList(), "a page before a pulse, newest first");
+        assertEquals(List.of(pulses.get(2).id()), store.page(Optional.of(new Before.At(old.plus(Duration.ofHours(13)))), 1)
+                .stream().map(PulseSummary::id).toList());
     }
 
     @Test
