@@ -40,9 +40,12 @@ import org.mallku.heartbeat.pulse.Replicas;
 public class PostgresReplicas implements Replicas {
 
     private static final Logger LOG = Logger.getLogger(PostgresReplicas.class);
-    /** Advisory lock keys: "Mallku" in ASCII, and the next number. Nothing else on the database may use them. */
-    static final long LEAD = 0x4d616c6c6b75L;
-    static final long FLIGHT = LEAD + 1;
+    /**
+     * Advisory locks are the database's, not a schema's: each key is a pair, this number ("Mlku" in ASCII, or the
+     * next) and a hash of the schema, so that heartbeats in two schemas of one database do not share a leader.
+     */
+    static final int LEAD = 0x4d6c6b75;
+    static final int FLIGHT = LEAD + 1;
     /** A session query that takes longer than this means the database is out of reach. */
     static final int TIMEOUT_SECONDS = 3;
 
@@ -51,6 +54,8 @@ public class PostgresReplicas implements Replicas {
     /** Due times claimed by the pulses in flight here, which the store records them under. */
     private final Map<UUID, Instant> claims = new ConcurrentHashMap<>();
     private Connection session;
+    /** The second half of this session's lock keys: its schema's hash. */
+    private int scope;
     /** The session that took {@link #FLIGHT}, if it is held. */
     private Connection flightSession;
     private volatile boolean leading;
@@ -164,8 +169,9 @@ public class PostgresReplicas implements Replicas {
             return;
         }
         if (flightSession == session) {
-            try (PreparedStatement unlock = session.prepareStatement("select pg_advisory_unlock(?)")) {
-                unlock.setLong(1, FLIGHT);
+            try (PreparedStatement unlock = session.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, FLIGHT);
+                unlock.setInt(2, scope);
                 unlock.execute();
             } catch (SQLException e) {
                 drop(e);
@@ -174,9 +180,10 @@ public class PostgresReplicas implements Replicas {
         flightSession = null;
     }
 
-    private static boolean tryLock(Connection c, long key) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_lock(?)")) {
-            lock.setLong(1, key);
+    private boolean tryLock(Connection c, int key) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+            lock.setInt(1, key);
+            lock.setInt(2, scope);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -202,6 +209,10 @@ public class PostgresReplicas implements Replicas {
         try (Statement s = c.createStatement()) {
             // the server ends the session of a replica cut off from it within about 10 s, which frees its locks
             s.execute("set tcp_keepalives_idle = 5; set tcp_keepalives_interval = 2; set tcp_keepalives_count = 2");
+            try (ResultSet rs = s.executeQuery("select hashtext(coalesce(current_schema(), ''))")) {
+                rs.next();
+                scope = rs.getInt(1);
+            }
         } catch (SQLException e) {
             close(c);
             throw e;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * The PostgreSQL store on the machine's PostgreSQL: what a pulse becomes in the database, a restore that agrees with
@@ -167,6 +169,27 @@ class PostgresStoreTest {
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    @Test
+    void aHeartbeatInAnotherSchemaOfTheDatabaseHasItsOwnLeader() throws Exception {
+        String other = Database.newSchema();
+        try (Connection c = Database.connect(SCHEMA); Statement s = c.createStatement()) {
+            s.execute("create schema " + other);
+        }
+        PostgresReplicas elsewhere = new PostgresReplicas(new SmallRyeConfigBuilder().withDefaultValues(Map.of(
+                "quarkus.datasource.jdbc.url", Database.url(other), "quarkus.datasource.username", Database.USER)).build());
+        PostgresReplicas here = new PostgresReplicas(config);
+        try {
+            assertFalse(here.lead(), "the application leads in its schema");
+            assertTrue(elsewhere.lead(), "advisory locks are the database's: the keys carry the schema");
+        } finally {
+            elsewhere.close();
+            here.close();
+            try (Connection c = Database.connect(SCHEMA); Statement s = c.createStatement()) {
+                s.execute("drop schema " + other);
+            }
         }
     }
 
