@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mallku Heartbeat benchmarks. Usage: bash bench/run.sh [overhead] [job] [load] [history] [memory] [schedule] [coldstart]
-# (no names: all). QUICK=1 fewer repetitions. APP="path/to/native-runner" measures another build of the app
+# [store] (no names: all). QUICK=1 fewer repetitions. APP="path/to/native-runner" measures another build of the app
 # (default: java -jar target/quarkus-app/quarkus-run.jar, built here once). See bench/README.md.
 set -euo pipefail
 
@@ -12,10 +12,12 @@ if [[ "$QUICK" == 1 ]]; then
   REPS="${REPS:-2}"; OVERHEAD_REPS="${OVERHEAD_REPS:-1}"; LOAD_REPS="${LOAD_REPS:-1}"; START_REPS="${START_REPS:-2}"
   MEM_N1="${MEM_N1:-300}"; MEM_N2="${MEM_N2:-1000}"; SCHED_S="${SCHED_S:-30}"; WRK_S="${WRK_S:-5}"
   HIST_SIZES="${HIST_SIZES:-0 1000 10000}"; WARM_UP="${WARM_UP:-28}"; WARM_PULSES="${WARM_PULSES:-4}"
+  STORE_N="${STORE_N:-10000}"; STORE_WARM="${STORE_WARM:-20}"; STORE_PULSES="${STORE_PULSES:-20}"; FAILOVER_KILLS="${FAILOVER_KILLS:-2}"
 else
   REPS="${REPS:-5}"; OVERHEAD_REPS="${OVERHEAD_REPS:-3}"; LOAD_REPS="${LOAD_REPS:-2}"; START_REPS="${START_REPS:-3}"
   MEM_N1="${MEM_N1:-1000}"; MEM_N2="${MEM_N2:-20000}"; SCHED_S="${SCHED_S:-120}"; WRK_S="${WRK_S:-10}"
   HIST_SIZES="${HIST_SIZES:-0 1000 10000 100000}"
+  STORE_N="${STORE_N:-100000}"; STORE_WARM="${STORE_WARM:-100}"; STORE_PULSES="${STORE_PULSES:-100}"; FAILOVER_KILLS="${FAILOVER_KILLS:-5}"
 fi
 MEM_BUDGET_S="${MEM_BUDGET_S:-2400}"      # the second memory checkpoint stops after this long, whatever its count
 WARM_UP="${WARM_UP:-120}"          # warm overhead run: manual pulses per circle before the measured ones
@@ -23,18 +25,31 @@ WARM_PULSES="${WARM_PULSES:-12}"   # ... then this many measured pulses per cere
 PORT="${PORT:-18080}"
 FAKE_PORT="${FAKE_PORT:-18999}"
 TOKEN="bench-token"
-ALL=(overhead job load history memory schedule coldstart)
+ALL=(overhead job load history memory schedule coldstart store)
 COLD_L_MS="${COLD_L_MS:-300}"             # cold start: the fake provider's latency
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"   # cold start: a JDK 25 beside the default JDK
+# store: the PostgreSQL server the store benchmark uses. Its runs get a database of their own, made from PG_ADMIN_DB
+# and dropped on exit (one fresh schema in it per measurement): the replicas' advisory locks (leader, pulse in
+# flight) hold for a whole database, whatever the schema, so runs in a shared database would contend with any
+# other heartbeat using it (tests, another engineer's service) and change each other's figures. PG_DB: use that
+# existing database instead (not dropped).
+PG_HOST="${PG_HOST:-127.0.0.1}"; PG_PORT="${PG_PORT:-5432}"; PG_USER="${PG_USER:-postgres}"; PG_ADMIN_DB="${PG_ADMIN_DB:-test}"
+PG_OWN_DB=""; [[ -z "${PG_DB:-}" ]] && { PG_DB="mallku_bench_$$"; PG_OWN_DB="$PG_DB"; }
 SELECTED=("$@"); [[ ${#SELECTED[@]} -eq 0 ]] && SELECTED=("${ALL[@]}")
 for s in "${SELECTED[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || { echo "unknown benchmark: $s (one of: ${ALL[*]})" >&2; exit 2; }; done
 
 WORK="$(mktemp -d /tmp/mallku-bench.XXXXXX)"
 PIDS=()
+SCHEMAS=()   # PostgreSQL schemas made by the store benchmark, dropped on exit whatever happens
+pg() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+pg_admin() { psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_ADMIN_DB" -qAtX -v ON_ERROR_STOP=1 -c "$1"; }
+PG_DB_MADE=""
 cleanup() {
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
   sleep 0.5
   for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill -9 "$p" 2>/dev/null || true; done
+  for s in "${SCHEMAS[@]:-}"; do [[ -n "$s" ]] && pg "drop schema if exists $s cascade" >/dev/null 2>&1 || true; done
+  [[ -n "$PG_DB_MADE" ]] && { pg_admin "drop database if exists $PG_DB_MADE with (force)" >/dev/null 2>&1 || true; }
   [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -65,7 +80,8 @@ if [[ -z "${APP:-}" ]]; then
   APP="java -jar $ROOT/target/quarkus-app/quarkus-run.jar"
 fi
 read -r -a APPCMD <<<"$APP"
-if [[ " ${SELECTED[*]} " == *" history "* || " ${SELECTED[*]} " == *" overhead "* || " ${SELECTED[*]} " == *" load "* ]]; then
+if [[ -z "${HISTORY_CP:-}" ]] && [[ " ${SELECTED[*]} " == *" history "* || " ${SELECTED[*]} " == *" overhead "* \
+    || " ${SELECTED[*]} " == *" load "* || " ${SELECTED[*]} " == *" store "* ]]; then
   log "compiling the history writer (test scope)"
   ./mvnw -B -q test-compile
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
@@ -111,6 +127,10 @@ stop_service() {
   kill "$SVC_PID" 2>/dev/null || true
   local i; for ((i = 0; i < 400; i++)); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$SVC_PID" 2>/dev/null || true; wait "$SVC_PID" 2>/dev/null || true
+  forget_pid "$SVC_PID"
+}
+forget_pid() {  # a process that has ended: the cleanup on exit must not signal its (possibly reused) id
+  local p kept=(); for p in "${PIDS[@]:-}"; do [[ -n "$p" && "$p" != "$1" ]] && kept+=("$p"); done; PIDS=("${kept[@]}")
 }
 proc_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 heap_used_mb() {  # after a full GC: the live heap (JVM builds only; "n/a" for a native runner)
@@ -418,6 +438,294 @@ bench_coldstart() {
   done
   # leave the plain build in target/ for whatever runs next
   rm -rf "$ROOT/target/quarkus-app" && cp -r "$plain" "$ROOT/target/quarkus-app"
+}
+
+# ---- 8. store: the file log against PostgreSQL ---------------------------------------------------------------------
+# Same build (a copy of target/quarkus-app taken at the start, so that a rebuild meanwhile changes nothing), runs
+# alternated between the two stores, one fresh schema per measurement (Flyway creates it; dropped afterwards).
+STORE_RUNS="${STORE_RUNS:-$([[ "$QUICK" == 1 ]] && echo 1 || echo 3)}"   # pulse overhead: services per store
+STORE_LAT_N="${STORE_LAT_N:-$([[ "$QUICK" == 1 ]] && echo 10 || echo 30)}"   # history: requests per URL and start
+STORE_INTERVAL_S=2                                                     # failover: the replicas' pulse interval
+# No provider is called, whatever the machine has: no secrets file, every provider off; text logs, in UTC (the
+# pulse overhead reads the log lines' times).
+STORE_BASE=(HEARTBEAT_SECRETS_FILE=/nonexistent QUARKUS_LOG_CONSOLE_JSON_ENABLED=false TZ=UTC)
+for x in ANTHROPIC OPENAI GOOGLE MISTRAL GROK DEEPSEEK MOONSHOT LOCAL; do STORE_BASE+=("HEARTBEAT_PROVIDERS_${x}_ENABLED=false"); done
+STORE_SEQ=0
+new_schema() {  # sets SCHEMA to a fresh schema name; Flyway creates it at the first start
+  STORE_SEQ=$((STORE_SEQ + 1)); SCHEMA="mallku_bench_$$_$STORE_SEQ"; SCHEMAS+=("$SCHEMA")
+}
+drop_schema() { pg "drop schema if exists $1 cascade" >/dev/null 2>&1 || log "warning: schema $1 not dropped"; }
+store_env() {  # store_env postgresql SCHEMA | store_env file: sets STORE_ENV
+  if [[ $1 == postgresql ]]; then
+    STORE_ENV=(HEARTBEAT_STORE=postgresql QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB?currentSchema=$2"
+      QUARKUS_DATASOURCE_USERNAME="$PG_USER" QUARKUS_FLYWAY_SCHEMAS="$2")
+  else
+    STORE_ENV=(HEARTBEAT_STORE=file)
+  fi
+}
+# store_start KIND WHERE ENV...: a timed service start on the file log (WHERE: its folder) or on PostgreSQL (WHERE:
+# the schema). Sets START_MS (launch to the first 200 of /health/ready), STARTED_S (Quarkus's "started in") and
+# RSS_KB (VmRSS at that moment).
+store_start() {
+  local kind="$1" where="$2" dir t0 i; shift 2
+  store_env "$kind" "$where"
+  dir="$where"; [[ $kind == postgresql ]] && dir="$WORK/store-no-folder"
+  t0=$(now_ns)
+  start_service "$dir" "${STORE_BASE[@]}" "${STORE_ENV[@]}" "$@"
+  START_MS="$(wait_ready "$t0")"
+  RSS_KB="$(proc_kb "$SVC_PID" VmRSS)"
+  STARTED_S=""
+  for ((i = 0; i < 100; i++)); do   # the line may come a moment after the port answers
+    STARTED_S="$(grep -o 'started in [0-9.]*s' "$WORK/service.out" | head -1 | sed 's/started in //; s/s$//')" || true
+    [[ -n "$STARTED_S" ]] && break
+    sleep 0.02
+  done
+  [[ -n "$STARTED_S" ]] || STARTED_S=nan
+}
+# "median ms" and "(started in x s)" of a list of start samples
+ms_med() { calc "$(med "$@")" .0f; }
+s_med() { calc "$(med "$@")" .2f; }
+mib_med() { calc "$(med "$@") / 1024" .0f; }
+
+store_startup() {
+  log "8a. store start-up, empty history: $REPS alternated rounds of a first start and 2 later starts per store"
+  local -A MS=() ST=() RSS=()
+  local rep kind phase
+  for ((rep = 0; rep < REPS; rep++)); do
+    new_schema; local schema="$SCHEMA" dir="$WORK/store-start-$rep" order=(postgresql file)
+    (( rep % 2 )) && order=(file postgresql)
+    for phase in first later later; do
+      for kind in "${order[@]}"; do
+        if [[ $kind == postgresql ]]; then store_start postgresql "$schema"; else store_start file "$dir"; fi
+        stop_service
+        MS[$kind-$phase]+="$START_MS "; ST[$kind-$phase]+="$STARTED_S "; RSS[$kind-$phase]+="$RSS_KB "
+      done
+    done
+    drop_schema "$schema"; rm -rf "$dir"
+  done
+  local p f
+  for phase in later first; do
+    p="$(med ${MS[postgresql-$phase]})"; f="$(med ${MS[file-$phase]})"
+    local what="later starts ($((2 * REPS)) per store; PostgreSQL: schema already migrated, Flyway validates it)"
+    [[ $phase == first ]] && what="first start ($REPS per store; PostgreSQL: Flyway creates the schema and migrates; file: a new folder)"
+    row "8 store: start-up, empty history" "$what: launch to /health/ready (Quarkus's \"started in\")" \
+      "PostgreSQL: $(calc "$p" .0f) ms (started in $(s_med ${ST[postgresql-$phase]}) s)" \
+      "file: $(calc "$f" .0f) ms (started in $(s_med ${ST[file-$phase]}) s)" "$(calc "$p / $f" .2f)" "-" "-"
+  done
+  p="$(med ${RSS[postgresql-later]})"; f="$(med ${RSS[file-later]})"
+  row "8 store: start-up, empty history" "RSS (VmRSS) at ready, later starts" "PostgreSQL: $(calc "$p / 1024" .0f) MiB" \
+    "file: $(calc "$f / 1024" .0f) MiB" "$(calc "$p / $f" .2f)" "-" "-"
+}
+
+store_pulses() {
+  log "8b. store pulse overhead: $STORE_RUNS alternated services per store, $STORE_WARM + $STORE_PULSES quick pulses each (offline voices)"
+  (( STORE_WARM + STORE_PULSES <= 500 )) || { log "STORE_WARM + STORE_PULSES must be at most 500 (one page)"; return 1; }
+  local -A REC=() GAP=()
+  local rep kind
+  for ((rep = 0; rep < STORE_RUNS; rep++)); do
+    local order=(file postgresql); (( rep % 2 )) && order=(postgresql file)
+    for kind in "${order[@]}"; do
+      local where="$WORK/store-pulses-$rep"
+      [[ $kind == postgresql ]] && { new_schema; where="$SCHEMA"; }
+      store_start "$kind" "$where" HEARTBEAT_VOICES_OFFLINE_ENABLED=true HEARTBEAT_API_TOKEN="$TOKEN" HEARTBEAT_API_MANUAL_COOLDOWN=0s
+      local want=$((STORE_WARM + STORE_PULSES)) got i
+      got="$(python3 "$BENCH/lib/pulser.py" "$PORT" "$TOKEN" "$want" 600 quick-pulse 0.001)"
+      for ((i = 0; i < 100; i++)); do   # the last pulse finishes
+        curl -sf "http://127.0.0.1:$PORT/heartbeat" | grep -q '"pulsing":false' && break; sleep 0.1
+      done
+      curl -sf "http://127.0.0.1:$PORT/heartbeat/pulses?limit=500" >"$WORK/store-pulses.json"
+      stop_service
+      (( got == want )) || { log "only $got of $want pulses were accepted"; return 1; }
+      local rec gap
+      while read -r rec gap; do
+        REC[$kind]+="$rec "; [[ $gap == nan ]] || GAP[$kind]+="$gap "
+      done < <(st store-pulses "$WORK/service.out" "$WORK/store-pulses.json" "$STORE_WARM")
+      if [[ $kind == postgresql ]]; then drop_schema "$where"; else rm -rf "$where"; fi
+    done
+  done
+  local p f
+  read -r -a p <<<"$(st dist ${REC[postgresql]})"; read -r -a f <<<"$(st dist ${REC[file]})"
+  row "8 store: pulse overhead" "record step: completed_at to the pulse's log line (history in memory, then the store's write), quick pulses back to back, offline voices; ${p[3]} pulses per store after $STORE_WARM warm-up in each of $STORE_RUNS services" \
+    "PostgreSQL: ${p[0]} ms (p90 ${p[1]}, max ${p[2]})" "file: ${f[0]} ms (p90 ${f[1]}, max ${f[2]})" \
+    "$(calc "${p[0]} / max(${f[0]}, 0.1)" .2f)" "-" "-"
+  read -r -a p <<<"$(st dist ${GAP[postgresql]})"; read -r -a f <<<"$(st dist ${GAP[file]})"
+  row "8 store: pulse overhead" "pulse to next pulse: next started_at minus completed_at (record step, observers, the flight lock's unlock and lock on PostgreSQL, the client's 1 ms retry after a 409)" \
+    "PostgreSQL: ${p[0]} ms (p90 ${p[1]}, max ${p[2]})" "file: ${f[0]} ms (p90 ${f[1]}, max ${f[2]})" \
+    "$(calc "${p[0]} / max(${f[0]}, 0.1)" .2f)" "-" "-"
+}
+
+store_history() {
+  local n="$STORE_N" dir="$WORK/store-history" t0 wrote
+  log "8c. store history scale: $n pulses, file folder vs PostgreSQL (imported from the same folder)"
+  t0=$(now_ns); history_write "$dir" "$n"; wrote=$(( ($(now_ns) - t0) / 1000000 ))
+  new_schema; local schema="$SCHEMA" imports=() outs=() k out
+  store_env postgresql "$schema"
+  for k in 1 2; do   # the second import finds every pulse already there
+    t0=$(now_ns)
+    out="$(app_env "${STORE_BASE[@]}" "${STORE_ENV[@]}" timeout 1200 "${APPCMD[@]}" import "$dir" 2>"$WORK/import.err")" \
+      || { cat "$WORK/import.err" >&2; log "import failed: $out"; return 1; }
+    imports+=($(( ($(now_ns) - t0) / 1000000 ))); outs+=("$out"); log "import $k: $out"
+  done
+  [[ "${outs[0]}" == "Imported $n pulse(s)"* && "${outs[1]}" == "Imported 0 pulse(s)"*"; $n were already"* ]] \
+    || { log "unexpected import output"; return 1; }
+  row "8 store: $n pulses" "import of the $n-record folder (launch to exit; the history writer wrote the folder in $(calc "$wrote / 1000" .0f) s)" \
+    "$(calc "${imports[0]} / 1000" .1f) s ($(calc "$n / (${imports[0]} / 1000)" .0f) pulses/s)" "-" "-" "-" "-"
+  row "8 store: $n pulses" "the same import again: every pulse already there, nothing added (launch to exit)" \
+    "$(calc "${imports[1]} / 1000" .1f) s" "first import: $(calc "${imports[0]} / 1000" .1f) s" "$(calc "${imports[1]} / ${imports[0]}" .2f)" "-" "-"
+  local deep_id deep_at
+  read -r deep_id deep_at <<<"$(st deep "$dir" $((n / 10)))"   # the pulse with 90 % of the history newer than it
+  local urls=("/heartbeat" "/heartbeat/pulses?before=$deep_at&limit=50" "/heartbeat/pulses?before=$deep_id&limit=50" "/heartbeat/pulses/$deep_id")
+  local labels=("GET /heartbeat (read from memory)" "GET /heartbeat/pulses?before=<instant>&limit=50, $((n * 9 / 10)) pulses deep"
+    "GET /heartbeat/pulses?before=<id>&limit=50, the same page by the pulse's id" "GET /heartbeat/pulses/<id> of that deep pulse (its whole record)")
+  local -A MS=() ST=() RSS=() LAT=()
+  local kind phase rep
+  # first starts: PostgreSQL right after the import; the file log rebuilds its missing index
+  for kind in postgresql file; do
+    if [[ $kind == postgresql ]]; then store_start postgresql "$schema"; else store_start file "$dir"; fi
+    local records; records="$(curl -sf "http://127.0.0.1:$PORT/heartbeat" | python3 -c 'import json,sys; print(json.load(sys.stdin)["log"]["records"])')"
+    stop_service
+    [[ "$records" == "$n" ]] || { log "$kind store holds $records records, not $n"; return 1; }
+    MS[$kind-first]="$START_MS"; ST[$kind-first]="$STARTED_S"
+  done
+  for ((rep = 0; rep < START_REPS; rep++)); do
+    local order=(file postgresql); (( rep % 2 )) && order=(postgresql file)
+    for kind in "${order[@]}"; do
+      if [[ $kind == postgresql ]]; then store_start postgresql "$schema"; else store_start file "$dir"; fi
+      MS[$kind]+="$START_MS "; ST[$kind]+="$STARTED_S "; RSS[$kind]+="$RSS_KB "
+      local line u=0
+      while read -r line; do LAT[$kind-$u]+="$line "; u=$((u + 1)); done < <(python3 "$BENCH/lib/latency.py" "$PORT" "$STORE_LAT_N" "${urls[@]}")
+      stop_service
+      (( u == ${#urls[@]} )) || { log "latency run failed ($kind)"; return 1; }
+    done
+  done
+  drop_schema "$schema"; rm -rf "$dir"
+  local p f
+  row "8 store: $n pulses" "first start to ready (PostgreSQL: the first after the import; file: the index rebuilt) (Quarkus's \"started in\")" \
+    "PostgreSQL: ${MS[postgresql-first]} ms (started in ${ST[postgresql-first]} s)" "file: ${MS[file-first]} ms (started in ${ST[file-first]} s)" \
+    "$(calc "${MS[postgresql-first]} / ${MS[file-first]}" .2f)" "-" "-"
+  p="$(med ${MS[postgresql]})"; f="$(med ${MS[file]})"
+  row "8 store: $n pulses" "later starts to ready ($START_REPS per store) (Quarkus's \"started in\")" \
+    "PostgreSQL: $(calc "$p" .0f) ms (started in $(s_med ${ST[postgresql]}) s)" "file: $(calc "$f" .0f) ms (started in $(s_med ${ST[file]}) s)" \
+    "$(calc "$p / $f" .2f)" "-" "-"
+  p="$(med ${RSS[postgresql]})"; f="$(med ${RSS[file]})"
+  row "8 store: $n pulses" "RSS (VmRSS) at ready, later starts" "PostgreSQL: $(calc "$p / 1024" .0f) MiB" "file: $(calc "$f / 1024" .0f) MiB" \
+    "$(calc "$p / $f" .2f)" "-" "-"
+  local u
+  for ((u = 0; u < ${#urls[@]}; u++)); do
+    local a b
+    read -r -a a <<<"$(st dist ${LAT[postgresql-$u]})"; read -r -a b <<<"$(st dist ${LAT[file-$u]})"
+    row "8 store: $n pulses" "${labels[$u]}: ${a[3]} requests per store ($STORE_LAT_N per start, keep-alive)" \
+      "PostgreSQL: median ${a[0]} ms, p90 ${a[1]} ms" "file: median ${b[0]} ms, p90 ${b[1]} ms" "$(calc "${a[0]} / ${b[0]}" .2f)" "-" "-"
+  done
+}
+
+replica_start() {  # replica_start I: replica I of the failover run on port PORT + 1 + I; sets RPID[I]
+  local i="$1"
+  env -i "${BASE_ENV[@]}" "${STORE_BASE[@]}" "${STORE_ENV[@]}" QUARKUS_HTTP_PORT=$((PORT + 1 + i)) HEARTBEAT_LOG_PATH="$WORK/replica-$i" \
+    HEARTBEAT_PULSE_INTERVAL="${STORE_INTERVAL_S}s" HEARTBEAT_CHECK_IN_DURATION=1s HEARTBEAT_DAILY_PULSE_ENABLED=false \
+    HEARTBEAT_VOICES_OFFLINE_ENABLED=true "${APPCMD[@]}" >>"$WORK/replica-$i.out" 2>&1 &
+  RPID[i]=$!; PIDS+=("${RPID[i]}")
+}
+replica_ready() {  # replica_ready I: waits for its /health/ready (120 s)
+  local i="$1" k
+  for ((k = 0; k < 6000; k++)); do
+    curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1 + i))/health/ready" && return 0
+    kill -0 "${RPID[i]}" 2>/dev/null || break
+    sleep 0.02
+  done
+  tail -20 "$WORK/replica-$i.out" >&2; return 1
+}
+leads() { curl -sf -m 2 "http://127.0.0.1:$((PORT + 1 + $1))/metrics" 2>/dev/null | grep -q '^mallku_heartbeat_leader 1'; }
+
+store_failover() {
+  log "8d. store failover: 3 replicas, ${STORE_INTERVAL_S} s interval, the leader SIGKILLed at a random moment, $FAILOVER_KILLS times"
+  new_schema; local schema="$SCHEMA" i k j
+  store_env postgresql "$schema"
+  RPID=()
+  replica_start 0; replica_ready 0   # the first one migrates the schema alone
+  replica_start 1; replica_start 2; replica_ready 1; replica_ready 2
+  sleep 5
+  local fails=() leads_ms=() logged_ms=() catchups=0
+  for ((k = 0; k < FAILOVER_KILLS; k++)); do
+    local leader=""
+    for ((j = 0; j < 200 && ${#leader} == 0; j++)); do
+      for i in 0 1 2; do leads "$i" && { leader="$i"; break; }; done
+      [[ -n "$leader" ]] || sleep 0.1
+    done
+    [[ -n "$leader" ]] || { log "no replica leads"; return 1; }
+    sleep "$(python3 -c "import random; print(round(random.uniform(0, $STORE_INTERVAL_S), 3))")"
+    local t_kill t_lead="" next=""
+    t_kill=$(now_ns); kill -9 "${RPID[leader]}"; wait "${RPID[leader]}" 2>/dev/null || true; forget_pid "${RPID[leader]}"
+    for ((j = 0; j < 600; j++)); do   # at most about 30 s
+      if [[ -z "$t_lead" ]]; then
+        for i in 0 1 2; do [[ $i == "$leader" ]] && continue; leads "$i" && { t_lead=$(now_ns); break; }; done
+      fi
+      if [[ -z "$next" ]] && (( j % 4 == 0 )); then
+        next="$(pg "select (extract(epoch from started_at) * 1000)::bigint || ' ' || reason from $schema.pulses
+          where started_at > to_timestamp($((t_kill / 1000000)) / 1000.0) order by started_at limit 1")"
+      fi
+      [[ -n "$t_lead" && -n "$next" ]] && break
+      sleep 0.05
+    done
+    [[ -n "$t_lead" && -n "$next" ]] || { log "no failover within 30 s (leader: ${t_lead:-none}, next pulse: ${next:-none})"; return 1; }
+    local nx took others=(); read -r -a nx <<<"$next"
+    for i in 0 1 2; do [[ $i == "$leader" ]] || others+=("$WORK/replica-$i.out"); done
+    took="$(st line-after $((t_kill / 1000000)) "leads the heartbeat now" "${others[@]}")"
+    [[ "$took" != nan ]] || { log "no 'leads the heartbeat now' line after the kill"; return 1; }
+    fails+=($((nx[0] - t_kill / 1000000))); leads_ms+=($(( (t_lead - t_kill) / 1000000 ))); logged_ms+=($((took - t_kill / 1000000)))
+    [[ "${nx[1]}" == catch-up ]] && catchups=$((catchups + 1))
+    log "kill $((k + 1)): replica $leader; next pulse (${nx[1]}) ${fails[-1]} ms after; another replica leads ${logged_ms[-1]} ms after (its log), its /metrics said so ${leads_ms[-1]} ms after"
+    replica_start "$leader"; replica_ready "$leader"
+    sleep 3
+  done
+  local stats
+  stats="$(pg "select count(*) || ' ' || count(distinct due_at) || ' ' || coalesce((select max(extract(epoch from d) * 1000)::bigint
+    from (select started_at - lag(started_at) over (order by started_at) d from $schema.pulses) g), 0) || ' '
+    || coalesce((extract(epoch from max(due_at) - min(due_at)) / $STORE_INTERVAL_S)::bigint + 1, 0) from $schema.pulses")"
+  for i in 0 1 2; do kill "${RPID[i]}" 2>/dev/null || true; done
+  for i in 0 1 2; do wait "${RPID[i]}" 2>/dev/null || true; forget_pid "${RPID[i]}"; done
+  drop_schema "$schema"
+  local s f m g; read -r -a s <<<"$stats"
+  read -r -a f <<<"$(st dist "${fails[@]}")"; read -r -a m <<<"$(st dist "${leads_ms[@]}")"; read -r -a g <<<"$(st dist "${logged_ms[@]}")"
+  local bound=$((STORE_INTERVAL_S * 1000 + 4000))
+  row "8 store: failover (3 replicas, ${STORE_INTERVAL_S} s interval)" "SIGKILL of the leader at a random moment to the next pulse's started_at ($FAILOVER_KILLS kills; $catchups of those pulses a catch-up)" \
+    "median $(calc "${f[0]}" .0f) ms, max $(calc "${f[2]}" .0f) ms (all: ${fails[*]})" "interval $((STORE_INTERVAL_S * 1000)) ms" \
+    "$(calc "${f[0]} / ($STORE_INTERVAL_S * 1000)" .2f)" "< interval + 4 s (FailoverIT's bound)" "$(verdict "${f[2]} < $bound")"
+  row "8 store: failover (3 replicas, ${STORE_INTERVAL_S} s interval)" "SIGKILL to another replica leading: its log line \"leads the heartbeat now\" (the flag mallku_heartbeat_leader reads turns 1 just before it)" \
+    "median $(calc "${g[0]}" .0f) ms, max $(calc "${g[2]}" .0f) ms (all: ${logged_ms[*]})" "-" "-" "-" "-"
+  row "8 store: failover (3 replicas, ${STORE_INTERVAL_S} s interval)" "SIGKILL to the first /metrics answer of another replica with mallku_heartbeat_leader 1 (both survivors polled in turn with curl, about every 0.1-0.3 s)" \
+    "median $(calc "${m[0]}" .0f) ms, max $(calc "${m[2]}" .0f) ms (all: ${leads_ms[*]})" "-" "-" "-" "-"
+  row "8 store: failover (3 replicas, ${STORE_INTERVAL_S} s interval)" "pulses recorded during the run (due times are unique by the schema)" \
+    "${s[0]} pulses; ${s[1]} distinct due times of ${s[3]} on the grid; longest gap between starts ${s[2]} ms" "-" "-" "-" "-"
+}
+
+bench_store() {
+  command -v psql >/dev/null || { log "8. store needs psql (postgresql-client)"; return 1; }
+  if [[ -n "$PG_OWN_DB" && -z "$PG_DB_MADE" ]]; then
+    pg_admin "create database $PG_OWN_DB" >/dev/null || { log "8. store: cannot create database $PG_OWN_DB at $PG_HOST:$PG_PORT (user $PG_USER)"; return 1; }
+    PG_DB_MADE="$PG_OWN_DB"
+  fi
+  pg "select 1" >/dev/null || { log "8. store: PostgreSQL does not answer at $PG_HOST:$PG_PORT (user $PG_USER, database $PG_DB)"; return 1; }
+  log "8. store: PostgreSQL $(pg "show server_version"), database $PG_DB"
+  # the same build for every run: a copy of target/quarkus-app (another build may replace it meanwhile)
+  local -a APPCMD=("${APPCMD[@]}")
+  local jar="$ROOT/target/quarkus-app/quarkus-run.jar" k
+  if [[ " ${APPCMD[*]} " == *" $jar "* ]]; then
+    for ((k = 0; k < 60; k++)); do
+      if [[ -f "$jar" ]]; then
+        rm -rf "$WORK/store-app"
+        cp -r "$ROOT/target/quarkus-app" "$WORK/store-app" 2>/dev/null && [[ -f "$WORK/store-app/quarkus-run.jar" ]] && break
+      fi
+      log "target/quarkus-app is missing or changing (a build?): waiting 10 s"; sleep 10
+    done
+    [[ -f "$WORK/store-app/quarkus-run.jar" ]] || { log "no target/quarkus-app to copy"; return 1; }
+    for k in "${!APPCMD[@]}"; do [[ "${APPCMD[k]}" == "$jar" ]] && APPCMD[k]="$WORK/store-app/quarkus-run.jar"; done
+  fi
+  local part
+  for part in ${STORE_PARTS:-startup pulses history failover}; do
+    log "8. store, $part: load average $(cut -d' ' -f1-3 /proc/loadavg) ($CORES cores)"
+    "store_$part"
+  done
 }
 
 for s in "${SELECTED[@]}"; do "bench_$s"; done
