@@ -52,7 +52,8 @@ public interface Replicas {
      * The due time a scheduled pulse serves, which no two replicas may run.
      *
      * @param due     the due time
-     * @param catchUp a catch-up pulse: it may take over a claim whose replica died before recording its pulse, once
+     * @param catchUp a catch-up pulse, or one due before this replica took the lead: it may take over a claim whose
+     *                replica died before recording its pulse, once
      */
     record Claim(Instant due, boolean catchUp) {
     }

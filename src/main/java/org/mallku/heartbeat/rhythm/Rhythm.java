@@ -61,6 +61,8 @@ public class Rhythm {
     /** The missed due time the catch-up pulse serves, which it claims. */
     private Instant catchUpFor;
     private boolean leading;
+    /** When this replica took the lead: a due time up to then may have been claimed by a predecessor that died. */
+    private Instant ledSince = Instant.MIN;
     private Instant adaptiveFired = Instant.MIN;
     private volatile RhythmView view;
     private volatile Instant startedAt;
@@ -147,6 +149,7 @@ public class Rhythm {
         leading = leads;
         catchUp = null;
         if (leads) {
+            ledSince = now;
             memory.sync();
             if (scheduled == null || scheduled.at().isAfter(now)) { // one due on this very tick is served by its own pulse
                 planCatchUp(now, "and was not recorded by the replica that led before");
@@ -202,9 +205,11 @@ public class Rhythm {
             scheduled = schedule.following(scheduled).orElse(null);
         }
         if (leading) {
-            Instant claimed = due.reason() == PulseReason.CATCH_UP && catchUpFor != null ? catchUpFor : due.at();
+            boolean catchingUp = due.reason() == PulseReason.CATCH_UP;
+            Instant claimed = catchingUp && catchUpFor != null ? catchUpFor : due.at();
+            // a due time that fell before this replica led may be a dead predecessor's unrecorded claim: take it over
             engine.trigger(missed ? PulseReason.CATCH_UP : due.reason(), Optional.empty(),
-                    Optional.of(new Replicas.Claim(claimed, due.reason() == PulseReason.CATCH_UP)));
+                    Optional.of(new Replicas.Claim(claimed, catchingUp || !claimed.isAfter(ledSince))));
         }
         refresh();
     }

@@ -73,8 +73,9 @@ class LeadershipTest {
         // the missed due time is served once: by a catch-up pulse, or by its own pulse when it falls on that very tick
         Claim first = claims.get(0);
         assertFalse(first.due().isAfter(tookLead.plusSeconds(1)), "the first claim serves the missed due time: " + claims);
-        assertEquals(first.catchUp() ? PulseReason.CATCH_UP : PulseReason.INTERVAL,
-                memory.history().recent().get(memory.history().recent().size() - 2).reason());
+        assertTrue(first.catchUp(), "and may take over a dead predecessor's unrecorded claim: " + claims);
+        assertTrue(Set.of(PulseReason.CATCH_UP, PulseReason.INTERVAL)
+                .contains(memory.history().recent().get(memory.history().recent().size() - 2).reason()));
         assertTrue(claims.stream().skip(1).noneMatch(Claim::catchUp), "caught up once at most: " + claims);
         for (int i = 0; i < claims.size(); i++) {
             assertEquals(0, claims.get(i).due().getEpochSecond() % 2, "due times of the 2 s grid: " + claims);
