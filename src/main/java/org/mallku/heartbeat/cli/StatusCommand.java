@@ -20,8 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code status [--json]}: reads the log folder (the index and the newest record, never the whole history) or the
- * database and
- * prints how the heartbeat is. Exit code 0 strong or healthy, 1 weakening, 2 silent or never established.
+ * database, and prints how the heartbeat is. Exit code 0 strong or healthy, 1 weakening, 2 silent or never established.
  */
 @ApplicationScoped
 public class StatusCommand {
