@@ -95,9 +95,12 @@ public class HeartbeatApplication implements QuarkusApplication {
             skipped.fire(new PulseSkipped(PulseReason.SINGLE_PULSE, PulseSkipped.Cause.DEDUPE));
             return 0;
         }
-        Pulse pulse = engine.trigger(PulseReason.SINGLE_PULSE)
-                .orElseThrow(() -> new IllegalStateException("a pulse is already in flight"))
-                .completion().join();
+        var ticket = engine.trigger(PulseReason.SINGLE_PULSE);
+        if (ticket.isEmpty()) { // on a shared database: a replica is pulsing now, which is this run's purpose
+            LOG.info("Single pulse skipped: a pulse is in flight on another replica of this heartbeat");
+            return 0;
+        }
+        Pulse pulse = ticket.get().completion().join();
         if (pulse.failed()) {
             LOG.errorf("Single pulse failed: %s", pulse.failureReason().label());
             return PULSE_FAILED;
