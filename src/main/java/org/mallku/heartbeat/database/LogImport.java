@@ -91,8 +91,7 @@ public class LogImport {
 
     private List<Pulse> insert(Connection c, List<Pulse> pulses) throws SQLException {
         List<Pulse> inserted = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("insert into pulses (id, due_at, started_at, completed_at, reason,"
-                + " ceremony, score, outcome, voices_present, emergence, key_insight, failure_reason, record)"
+        try (PreparedStatement s = c.prepareStatement("insert into pulses (" + PostgresPulseStore.COLUMNS + ")"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (id) do nothing")) {
             for (Pulse pulse : pulses) {
                 store.bindPulse(s, pulse, null);

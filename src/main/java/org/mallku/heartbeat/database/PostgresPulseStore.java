@@ -56,6 +56,9 @@ public class PostgresPulseStore implements PulseStore {
     /** Pulses kept in memory while the database cannot be written; beyond that the oldest are dropped. */
     static final int MAX_PENDING = 1_000;
     static final Duration RETRY_EVERY = Duration.ofSeconds(5);
+    /** The columns {@link #bindPulse} fills, in its order. */
+    static final String COLUMNS = "id, due_at, started_at, completed_at, reason, ceremony, score, outcome, voices_present,"
+            + " emergence, key_insight, failure_reason, record";
     private static final String SUMMARY = "id, reason, started_at, completed_at, ceremony, score, outcome, voices_present,"
             + " emergence, key_insight, failure_reason";
 
@@ -173,8 +176,7 @@ public class PostgresPulseStore implements PulseStore {
         Pulse pulse = waiting.pulse();
         OffsetDateTime due = waiting.due().map(PostgresPulseStore::time).orElse(null);
         int inserted;
-        try (PreparedStatement s = c.prepareStatement("insert into pulses (id, due_at, started_at, completed_at, reason,"
-                + " ceremony, score, outcome, voices_present, emergence, key_insight, failure_reason, record)"
+        try (PreparedStatement s = c.prepareStatement("insert into pulses (" + COLUMNS + ")"
                 + " select ?::uuid, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::text, ?::text, ?::float8, ?::text,"
                 + " ?::int, ?::boolean, ?::text, ?::text, ?::jsonb"
                 + " where ?::timestamptz is null or exists (select 1 from pulse_claims where due_at = ?::timestamptz"
