@@ -2,29 +2,31 @@
 # The PostgreSQL store as an operator meets it, on the packaged app (target/quarkus-app, from ./mvnw verify) and the
 # machine's PostgreSQL (deploy/postgresql-up.sh): a start without a URL and one with an unreachable database end
 # with exit code 2 and one readable line; `import` copies a log folder once (a second run adds nothing); `status`
-# reads the database; the service starts on it with that history, its readiness includes the database, and a
-# manual pulse lands in the database. The three-replica failover test is FailoverIT, in ./mvnw verify.
+# reads the database; the service starts on it with that history, and a manual pulse lands in the database; while the
+# database refuses connections its readiness is DOWN with the reason, and UP again after. The three-replica failover
+# test is FailoverIT, in ./mvnw verify.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-schema="heartbeat_check_$$"
+database="heartbeat_check_$$"
 work=$(mktemp -d)
 app=""
 cleanup() {
   if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
-  psql -h 127.0.0.1 -U postgres -d test -qc "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
+  psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $database with (force)" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 fail() { echo "postgresql-check: FAIL: $*" >&2; exit 1; }
 ok() { echo "postgresql-check: ok   $*"; }
 
-url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema"
+psql -h 127.0.0.1 -U postgres -d test -qc "create database $database"
+sql() { psql -h 127.0.0.1 -U postgres -d "$1" -qAtc "$2"; }
+url="jdbc:postgresql://127.0.0.1:5432/$database"
 # arrays, not functions: a function run with & would leave the JVM behind when its subshell is killed
 base=(PATH="$PATH" HOME="$HOME" HEARTBEAT_SECRETS_FILE="$work/no-secrets.json" HEARTBEAT_VOICES_OFFLINE_ENABLED=true
   HEARTBEAT_DAILY_PULSE_ENABLED=false HEARTBEAT_LOG_PATH="$work/unused" QUARKUS_LOG_CONSOLE_JSON_ENABLED=false)
-db=("${base[@]}" HEARTBEAT_STORE=postgresql QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME=postgres
-  QUARKUS_FLYWAY_SCHEMAS="$schema")
+db=("${base[@]}" HEARTBEAT_STORE=postgresql QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME=postgres)
 jar=target/quarkus-app/quarkus-run.jar
 
 # 1. mistakes: exit code 2, one line that names the key, no stack trace
@@ -72,17 +74,39 @@ for _ in $(seq 1 300); do
   kill -0 "$app" 2>/dev/null || { cat "$work/app.out"; fail "the service did not start"; }
   sleep 0.1
 done
-ready=$(curl -sf "http://127.0.0.1:$port/health/ready")
-echo "$ready" | jq -e '.checks[] | select(.name | test("[Dd]atabase")) | select(.status == "UP")' >/dev/null \
-  || fail "readiness does not include the database: $ready"
 [ "$(curl -sf "http://127.0.0.1:$port/heartbeat" | jq -r .total_pulses)" = 6 ] || fail "the service did not restore 6 pulses"
-ok "the service starts on the imported history; /health/ready includes the database"
+ok "the service starts on the imported history"
 id=$(curl -sf -X POST -H 'Authorization: Bearer check-token' "http://127.0.0.1:$port/heartbeat/pulses" | jq -r .id)
 for _ in $(seq 1 100); do
-  rows=$(psql -h 127.0.0.1 -U postgres -d test -qAtc "select count(*) from $schema.pulses where id = '$id'")
+  rows=$(sql "$database" "select count(*) from pulses where id = '$id'")
   [ "$rows" = 1 ] && break
   sleep 0.1
 done
 [ "$rows" = 1 ] || fail "the manual pulse $id is not in the database"
-curl -sf "http://127.0.0.1:$port/metrics" | grep -q '^mallku_heartbeat_leader 1.0' || fail "the only replica does not lead"
-ok "a manual pulse is a row in $schema.pulses; the only replica leads"
+# read whole first: grep -q stops reading early, and under pipefail curl's broken pipe would fail the check
+metrics=$(curl -sf "http://127.0.0.1:$port/metrics")
+grep -q '^mallku_heartbeat_leader 1.0' <<<"$metrics" || fail "the only replica does not lead"
+ok "a manual pulse is a row in $database.pulses; the only replica leads"
+
+# 5. the database refuses connections (its sessions ended): readiness DOWN with the reason, liveness UP; then back
+sql test "alter database $database allow_connections false" >/dev/null
+sql test "select pg_terminate_backend(pid) from pg_stat_activity where datname = '$database'" >/dev/null
+for _ in $(seq 1 50); do
+  code=$(curl -s -o "$work/ready.json" -w '%{http_code}' "http://127.0.0.1:$port/health/ready")
+  [ "$code" = 503 ] && break
+  sleep 0.2
+done
+[ "$code" = 503 ] || fail "readiness stayed $code while the database refused connections"
+jq -e '.checks[] | select(.name == "pulse-log") | select(.data.reason == "database: unreachable")' "$work/ready.json" >/dev/null \
+  || fail "readiness does not say why: $(cat "$work/ready.json")"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/live")" = 200 ] || fail "liveness failed with the database"
+metrics=$(curl -sf "http://127.0.0.1:$port/metrics")
+grep -q '^mallku_heartbeat_leader 0.0' <<<"$metrics" || fail "a replica without its database still leads"
+sql test "alter database $database allow_connections true" >/dev/null
+for _ in $(seq 1 50); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")
+  [ "$code" = 200 ] && break
+  sleep 0.2
+done
+[ "$code" = 200 ] || fail "readiness did not recover with the database"
+ok "the database refusing connections: readiness 503 (database: unreachable), liveness 200, no leader; ready again after"

@@ -260,9 +260,12 @@ public class PostgresPulseStore implements PulseStore {
         return removed;
     }
 
+    /** Not writable either while the replica's own session cannot reach the database: readiness says so at once. */
     @Override
     public StoreHealth health() {
-        return health;
+        StoreHealth h = health;
+        return h.writable() && !replicas.reachable() ? new StoreHealth(h.restored(), false, "database: unreachable",
+                h.pending(), h.records(), h.skippedRecords(), h.writeFailures()) : h;
     }
 
     @Override

@@ -59,7 +59,7 @@ public class PostgresReplicas implements Replicas {
     /** The session that took {@link #FLIGHT}, if it is held. */
     private Connection flightSession;
     private volatile boolean leading;
-    private boolean unreachable;
+    private volatile boolean unreachable;
 
     public PostgresReplicas(Config config) {
         this.config = config;
@@ -123,6 +123,11 @@ public class PostgresReplicas implements Replicas {
     /** The due time pulse {@code pulse} claimed, while it is in flight. */
     Optional<Instant> claimOf(UUID pulse) {
         return Optional.ofNullable(claims.get(pulse));
+    }
+
+    /** Whether the last look at the database (every tick in service mode) reached it. */
+    boolean reachable() {
+        return !unreachable;
     }
 
     /** This replica's name in claims and in the database's session list. */
