@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.log.LogFolder;
@@ -35,14 +32,11 @@ public class LogImport {
     static final int BATCH = 500;
 
     private final HeartbeatConfig config;
-    private final Instance<DataSource> dataSource;
     private final PostgresPulseStore store;
     private final ObjectMapper json;
 
-    public LogImport(HeartbeatConfig config, Instance<DataSource> dataSource, PostgresPulseStore store,
-            ObjectMapper json) {
+    public LogImport(HeartbeatConfig config, PostgresPulseStore store, ObjectMapper json) {
         this.config = config;
-        this.dataSource = dataSource;
         this.store = store;
         this.json = json;
     }
@@ -71,7 +65,7 @@ public class LogImport {
         List<String> names = folder.recordNames();
         int added = 0;
         int unreadable = 0;
-        try (Connection c = dataSource.get().getConnection()) {
+        try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             for (int from = 0; from < names.size(); from += BATCH) {
                 List<Pulse> batch = new ArrayList<>();

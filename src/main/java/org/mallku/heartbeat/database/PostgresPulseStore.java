@@ -377,7 +377,7 @@ public class PostgresPulseStore implements PulseStore {
         }
     }
 
-    private Connection connection() throws SQLException {
+    Connection connection() throws SQLException {
         return dataSource.get().getConnection();
     }
 

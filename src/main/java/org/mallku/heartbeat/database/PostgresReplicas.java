@@ -130,11 +130,6 @@ public class PostgresReplicas implements Replicas {
         return !unreachable;
     }
 
-    /** This replica's name in claims and in the database's session list. */
-    String name() {
-        return name;
-    }
-
     private boolean claim(Connection c, UUID pulse, Claim claim) throws SQLException {
         OffsetDateTime due = OffsetDateTime.ofInstant(due(claim.due()), ZoneOffset.UTC);
         try (PreparedStatement insert = c.prepareStatement("insert into pulse_claims (due_at, pulse_id, replica)"
