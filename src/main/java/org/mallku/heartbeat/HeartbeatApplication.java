@@ -62,6 +62,7 @@ public class HeartbeatApplication implements QuarkusApplication {
             }
             case SINGLE_PULSE -> {
                 int exit = singlePulse();
+                memory.close(); // a pulse the store could not write is kept or said lost, and the push counts it
                 push.push(); // whatever the outcome, before the process ends
                 yield exit;
             }

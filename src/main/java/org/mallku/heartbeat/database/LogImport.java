@@ -74,6 +74,7 @@ public class LogImport {
                     pulse.ifPresent(batch::add);
                     unreadable += pulse.isEmpty() ? 1 : 0;
                 }
+                PostgresPulseStore.lockCounts(c);
                 List<Pulse> inserted = insert(c, batch);
                 PostgresPulseStore.count(c, inserted);
                 c.commit();

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
 import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.log.PulseRecord;
+import org.mallku.heartbeat.log.Unwritten;
 import org.mallku.heartbeat.pulse.FailureReason;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseHistory;
@@ -56,6 +58,7 @@ public class PostgresPulseStore implements PulseStore {
     /** Pulses kept in memory while the database cannot be written; beyond that the oldest are dropped. */
     static final int MAX_PENDING = 1_000;
     static final Duration RETRY_EVERY = Duration.ofSeconds(5);
+    private static final String NAME = "PostgreSQL";
     /** The columns {@link #bindPulse} fills, in its order. */
     static final String COLUMNS = "id, due_at, started_at, completed_at, reason, ceremony, score, outcome, voices_present,"
             + " emergence, key_insight, failure_reason, record";
@@ -68,6 +71,7 @@ public class PostgresPulseStore implements PulseStore {
     private final Instance<DataSource> dataSource;
     private final PostgresReplicas replicas;
     private final Periodic periodic;
+    private final Unwritten unwritten;
     private final Deque<Waiting> pending = new ArrayDeque<>();
     /** The newest row this replica has seen: {@link #news()} reads those after it. */
     private long seen;
@@ -78,13 +82,14 @@ public class PostgresPulseStore implements PulseStore {
     }
 
     public PostgresPulseStore(HeartbeatConfig config, Clock clock, ObjectMapper json, Instance<DataSource> dataSource,
-            PostgresReplicas replicas, Periodic periodic) {
+            PostgresReplicas replicas, Periodic periodic, Unwritten unwritten) {
         this.config = config;
         this.clock = clock;
         this.json = json;
         this.dataSource = dataSource;
         this.replicas = replicas;
         this.periodic = periodic;
+        this.unwritten = unwritten;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -94,12 +99,19 @@ public class PostgresPulseStore implements PulseStore {
     }
 
     /**
-     * The counters, the newest {@value PulseHistory#WINDOW} pulses' columns and the newest whole record: three
-     * indexed reads, whatever the size of the history. The service cannot start without it.
+     * Writes the pulses that the last run could not write before it stopped, then reads the counters, the newest
+     * {@value PulseHistory#WINDOW} pulses' columns and the newest whole record: three indexed reads, whatever the size
+     * of the history, in one snapshot, so that what it restores agrees with the counters while other replicas write.
+     * The service cannot start without it.
      */
     @Override
     public synchronized PulseHistory restore() {
+        readBack();
         try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("set transaction isolation level repeatable read, read only");
+            }
             PulseHistory.Counts counts;
             try (PreparedStatement s = c.prepareStatement(
                     "select total, alerts, celebrations, failed, first_pulse_at from pulse_counts");
@@ -117,6 +129,7 @@ public class PostgresPulseStore implements PulseStore {
                 records = rs.getLong(1);
                 seen = rs.getLong(2);
             }
+            c.commit();
             health = new StoreHealth(true, true, null, pending.size(), records, 0, health.writeFailures());
             LOG.infof("Pulse store PostgreSQL: %d pulse(s) kept, last %s", records,
                     latest == null ? "never" : latest.startedAt());
@@ -126,14 +139,41 @@ public class PostgresPulseStore implements PulseStore {
         }
     }
 
+    /**
+     * The pulses kept elsewhere at the last shutdown are written first (without a claim: the claim ended with the
+     * process that made it).
+     */
+    private void readBack() {
+        for (Pulse pulse : unwritten.readBack()) {
+            if (pending.stream().noneMatch(w -> w.pulse().id().equals(pulse.id()))) {
+                pending.addLast(new Waiting(pulse, Optional.empty()));
+            }
+        }
+        if (!pending.isEmpty()) {
+            flush();
+        }
+    }
+
     @Override
     public synchronized void append(Pulse pulse, PulseHistory history) {
         pending.addLast(new Waiting(pulse, replicas.claimOf(pulse.id())));
         while (pending.size() > MAX_PENDING) {
-            Waiting lost = pending.removeFirst();
-            LOG.errorf("Pulse %s dropped: the database has not been writable for %d pulses", lost.pulse().id(), MAX_PENDING);
+            unwritten.dropped(pending.removeFirst().pulse(), NAME, MAX_PENDING);
         }
         flush();
+    }
+
+    /** At shutdown: one more try, then what still waits is kept elsewhere for the next start (or said lost). */
+    @Override
+    public synchronized void close() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        flush();
+        unwritten.keep(pending.stream().map(Waiting::pulse).toList(), NAME);
+        pending.clear();
+        StoreHealth h = health;
+        health = new StoreHealth(h.restored(), h.writable(), h.reason(), 0, h.records(), h.skippedRecords(), h.writeFailures());
     }
 
     synchronized void retryPending() {
@@ -157,6 +197,7 @@ public class PostgresPulseStore implements PulseStore {
             if (!h.writable()) {
                 LOG.info("The database is writable again; pending pulses written");
             }
+            unwritten.stored();
             health = new StoreHealth(true, true, null, 0, records, h.skippedRecords(), h.writeFailures());
         } catch (SQLException | RuntimeException e) {
             if (h.writable()) {
@@ -173,6 +214,7 @@ public class PostgresPulseStore implements PulseStore {
      * its pulse instead of recording the due time twice.
      */
     private int write(Connection c, Waiting waiting) throws SQLException {
+        lockCounts(c);
         Pulse pulse = waiting.pulse();
         OffsetDateTime due = waiting.due().map(PostgresPulseStore::time).orElse(null);
         int inserted;
@@ -214,6 +256,17 @@ public class PostgresPulseStore implements PulseStore {
             s.setString(13, json.writeValueAsString(PulseRecord.of(pulse)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("pulse " + pulse.id() + " cannot be written as JSON", e);
+        }
+    }
+
+    /**
+     * Takes the counters' row for the rest of the transaction, before any row is inserted: writers then commit in the
+     * order of their rows' {@code seq}, so that a replica following {@code seq} ({@link #news()}) never passes a row
+     * that commits later with a smaller one.
+     */
+    static void lockCounts(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from pulse_counts for update"); ResultSet rs = s.executeQuery()) {
+            rs.next();
         }
     }
 

@@ -52,13 +52,15 @@ public class FilePulseLog implements PulseStore {
     private final LogFolder folder;
     private final Deque<Pulse> pending = new ArrayDeque<>();
     private final Periodic periodic;
+    private final Unwritten unwritten;
     /** The history as of the newest pulse handed in: what the index describes. */
     private PulseHistory history = PulseHistory.EMPTY;
     private volatile StoreHealth health = StoreHealth.NOT_RESTORED;
 
-    public FilePulseLog(HeartbeatConfig config, Clock clock, ObjectMapper json, Periodic periodic) {
+    public FilePulseLog(HeartbeatConfig config, Clock clock, ObjectMapper json, Periodic periodic, Unwritten unwritten) {
         this.config = config;
         this.periodic = periodic;
+        this.unwritten = unwritten;
         this.clock = clock;
         this.folder = new LogFolder(config.logPath(), json);
     }
@@ -69,7 +71,10 @@ public class FilePulseLog implements PulseStore {
         }
     }
 
-    /** Reads the index (rebuilding it if missing or stale) and the newest record. */
+    /**
+     * Reads the index (rebuilding it if missing or stale) and the newest record, then writes the pulses that the last
+     * run could not write before it stopped.
+     */
     @Override
     public synchronized PulseHistory restore() {
         try {
@@ -89,9 +94,25 @@ public class FilePulseLog implements PulseStore {
         if (restore.rebuilt()) {
             persistIndex();
         }
+        readBack();
         LOG.infof("Pulse log %s: %d pulse(s) kept, last %s", folder.dir(), health.records(),
                 history.latest() == null ? "never" : history.latest().startedAt());
         return history;
+    }
+
+    /** The pulses kept elsewhere at the last shutdown become the newest of the history, and are written now. */
+    private void readBack() {
+        for (Pulse pulse : unwritten.readBack()) {
+            if (history.recent().stream().noneMatch(p -> p.id().equals(pulse.id()))) {
+                history = history.plus(pulse);
+                pending.addLast(pulse);
+            }
+        }
+        if (pending.isEmpty()) {
+            unwritten.stored(); // all of them were written before (a stop between writing and tidying up)
+        } else {
+            flush();
+        }
     }
 
     @Override
@@ -99,11 +120,25 @@ public class FilePulseLog implements PulseStore {
         this.history = history;
         pending.addLast(pulse);
         while (pending.size() > MAX_PENDING) {
-            Pulse lost = pending.removeFirst();
-            LOG.errorf("Pulse %s dropped: the log folder %s has not been writable for %d pulses", lost.id(), folder.dir(),
-                    MAX_PENDING);
+            unwritten.dropped(pending.removeFirst(), name(), MAX_PENDING);
         }
         flush();
+    }
+
+    /** At shutdown: one more try, then what still waits is kept elsewhere for the next start (or said lost). */
+    @Override
+    public synchronized void close() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        flush();
+        unwritten.keep(List.copyOf(pending), name());
+        pending.clear();
+        update(health.records(), 0, health.writable(), health.reason());
+    }
+
+    private String name() {
+        return "the pulse log " + folder.dir();
     }
 
     /** While the folder is not writable, tries again now and then, so that readiness recovers on its own. */
@@ -125,6 +160,7 @@ public class FilePulseLog implements PulseStore {
             files = prune(files);
             update(files, 0, true, null);
             folder.writeIndex(index());
+            unwritten.stored();
         } catch (IOException | RuntimeException e) {
             update(files, 1, false, reason(e));
         }

@@ -14,6 +14,7 @@ import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.FreshnessProbe;
+import org.mallku.heartbeat.log.Unwritten;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
@@ -60,10 +61,12 @@ public class HeartbeatMetrics {
 
     private final HeartbeatConfig config;
     private final Replicas replicas;
+    private final Unwritten unwritten;
 
     public HeartbeatMetrics(MeterRegistry registry, PulseMemory memory, Rhythm rhythm, FreshnessProbe freshness,
-            VoiceCatalog catalog, ProviderVoices providers, HeartbeatConfig config, Replicas replicas) {
+            VoiceCatalog catalog, ProviderVoices providers, HeartbeatConfig config, Replicas replicas, Unwritten unwritten) {
         this.replicas = replicas;
+        this.unwritten = unwritten;
         this.registry = registry;
         this.config = config;
         this.catalog = catalog;
@@ -99,6 +102,15 @@ public class HeartbeatMetrics {
                 m -> m.storeHealth().writeFailures());
         functionCounter("log.records.skipped", "Pulse record files that could not be read",
                 m -> m.storeHealth().skippedRecords());
+        gauge("log.pending", null, "Pulses waiting in memory until the store can be written",
+                () -> (double) memory.storeHealth().pending());
+        // kept: written elsewhere at shutdown and read back at the next start; lost: dropped or kept nowhere
+        for (String fate : List.of("kept", "lost")) {
+            readers.add(FunctionCounter.builder(PREFIX + "log.unwritten.pulses", unwritten,
+                    u -> "kept".equals(fate) ? u.kept() : u.lost())
+                    .description("Pulses the store could not write in time: kept elsewhere for the next start, or lost")
+                    .tag("fate", fate).register(registry));
+        }
         // the newest pulse's outcome as a state set: a rule on it sees an alert pulse whenever it is scraped first,
         // where increase() on a counter cannot see a series' first sample (a pulse right after a start)
         for (PulseOutcome outcome : PulseOutcome.values()) {

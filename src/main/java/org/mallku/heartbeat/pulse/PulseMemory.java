@@ -16,6 +16,7 @@ import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.pulse.PulseStore.Before;
 import org.mallku.heartbeat.util.Periodic;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -72,6 +73,18 @@ public class PulseMemory {
             history = h;
         }
         fresh.forEach(pulse -> learned.fire(new PulseLearned(pulse)));
+    }
+
+    /**
+     * Hands the store what still waits to be written. At shutdown after the engine, whose own observer first waits for
+     * a pulse in flight to be recorded; a single pulse calls it before it pushes its metrics.
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) ShutdownEvent event) {
+        close();
+    }
+
+    public synchronized void close() {
+        store.close();
     }
 
     /** Reads the history from the store again (start-up; tests that prepare a store). */

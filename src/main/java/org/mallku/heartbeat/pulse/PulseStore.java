@@ -25,6 +25,9 @@ public interface PulseStore {
 
     StoreHealth health();
 
+    /** At shutdown: writes what still waits, or hands it on so that it is neither lost nor lost silently. */
+    void close();
+
     /** Whether other replicas write to this store too, so that {@link #news()} is worth asking every second. */
     default boolean shared() {
         return false;

@@ -27,6 +27,7 @@ import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseStore;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.pulse.StoreHealth;
+import org.mallku.heartbeat.testing.LogCapture;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.TestConfig;
@@ -43,13 +44,16 @@ class FilePulseLogTest {
     Path dir;
     final MutableClock clock = new MutableClock(T0);
     FilePulseLog store;
+    Unwritten unwritten;
 
     /** The store on {@code dir} as the service holds it: behind a {@link PulseMemory}, restored. */
     PulseMemory open(Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(extra);
         properties.putIfAbsent("heartbeat.log-path", dir.toString());
         HeartbeatConfig config = TestConfig.of(properties);
-        store = new FilePulseLog(config, clock, JSON, new Periodic());
+        // never the machine's temp dir: a test keeps its pulses under its own folder
+        unwritten = new Unwritten(List.of(config.logPath().resolve(Unwritten.FOLDER), dir.resolve("elsewhere")), JSON);
+        store = new FilePulseLog(config, clock, JSON, new Periodic(), unwritten);
         PulseMemory memory = new PulseMemory(store, config, null); // the file store has no news to announce
         memory.restore();
         return memory;
@@ -235,6 +239,55 @@ class FilePulseLogTest {
         assertTrue(log.storeHealth().writable());
         assertEquals(0, log.storeHealth().pending());
         assertEquals(2, new LogFolder(blocked, JSON).recordNames().size());
+    }
+
+    @Test
+    void pulsesStillWaitingAtShutdownAreKeptElsewhereNamedAndWrittenAtTheNextStart() throws IOException {
+        Path blocked = dir.resolve("log");
+        Files.writeString(blocked, "a file where the folder should be");
+        Map<String, String> config = Map.of("heartbeat.log-path", blocked.toString());
+        PulseMemory log = open(config);
+        Pulse first = Pulses.scored(T0, 0.8);
+        Pulse second = Pulses.scored(T0.plusSeconds(1), 0.7);
+        log.record(first);
+        log.record(second);
+
+        try (LogCapture said = LogCapture.of(Unwritten.class.getName())) {
+            log.close();
+            assertEquals(1, said.lines().size(), "one line: " + said.lines());
+            String line = said.lines().get(0);
+            assertTrue(line.contains("2 pulse(s)") && line.contains(first.id().toString())
+                    && line.contains(second.id().toString()) && line.contains(dir.resolve("elsewhere").toString()), line);
+        }
+        assertEquals(2, unwritten.kept());
+        assertEquals(0, unwritten.lost());
+        assertEquals(2, new LogFolder(dir.resolve("elsewhere"), JSON).recordNames().size());
+
+        Files.delete(blocked); // the disk has room again
+        PulseMemory restarted = open(config);
+        assertEquals(2, restarted.history().counts().total());
+        assertEquals(second.id(), restarted.history().latest().id());
+        assertEquals(0, restarted.storeHealth().pending());
+        assertEquals(List.of(LogFolder.fileName(first), LogFolder.fileName(second)), new LogFolder(blocked, JSON).recordNames());
+        assertEquals(List.of(), new LogFolder(dir.resolve("elsewhere"), JSON).recordNames(), "read back, then removed");
+        assertEquals(2, open(config).history().counts().total(), "and counted once after the next restart");
+    }
+
+    @Test
+    void pulsesThatCanBeKeptNowhereAreNamedAsLostAndCounted() throws IOException {
+        Files.writeString(dir.resolve("log"), "a file where the folder should be");
+        Files.writeString(dir.resolve("elsewhere"), "and another where the spare folder should be");
+        PulseMemory log = open(Map.of("heartbeat.log-path", dir.resolve("log").toString()));
+        Pulse pulse = Pulses.scored(T0, 0.8);
+        log.record(pulse);
+
+        try (LogCapture said = LogCapture.of(Unwritten.class.getName())) {
+            log.close();
+            assertEquals(1, said.lines().size(), "one line: " + said.lines());
+            assertTrue(said.lines().get(0).contains("are lost: [" + pulse.id() + "]"), said.lines().get(0));
+        }
+        assertEquals(1, unwritten.lost());
+        assertEquals(0, store.health().pending());
     }
 
     @Test

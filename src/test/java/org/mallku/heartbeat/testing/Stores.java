@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.log.FilePulseLog;
+import org.mallku.heartbeat.log.Unwritten;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.util.Periodic;
 
@@ -19,7 +20,8 @@ public final class Stores {
 
     public static PulseMemory onFolder(Path dir, Clock clock) {
         HeartbeatConfig config = TestConfig.of(Map.of("heartbeat.log-path", dir.toString()));
-        PulseMemory memory = new PulseMemory(new FilePulseLog(config, clock, new ObjectMapper(), new Periodic()), config, null);
+        PulseMemory memory = new PulseMemory(new FilePulseLog(config, clock, new ObjectMapper(), new Periodic(),
+                new Unwritten(config, new ObjectMapper())), config, null);
         memory.restore();
         return memory;
     }
