@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.config.HeartbeatConfig;
@@ -38,6 +39,7 @@ public class Unwritten {
     /** The files read back at start, removed once the store holds their pulses. */
     private final Map<LogFolder, List<String>> readBack = new LinkedHashMap<>();
 
+    @Inject
     public Unwritten(HeartbeatConfig config, ObjectMapper json) {
         this(places(config.logPath().toAbsolutePath().normalize()), json);
     }

@@ -10,22 +10,34 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.log.LogFolder;
+import org.mallku.heartbeat.log.Unwritten;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.pulse.PulseLearned;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.PulseStore;
@@ -34,7 +46,9 @@ import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.pulse.Replicas.Claim;
 import org.mallku.heartbeat.testing.Database;
 import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.testing.TestConfig;
 import org.mallku.heartbeat.testing.TestProfileConfig;
+import org.mallku.heartbeat.util.Periodic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -77,6 +91,12 @@ class PostgresStoreTest {
     ObjectMapper json;
     @Inject
     Config config;
+    @Inject
+    HeartbeatConfig heartbeat;
+    @Inject
+    Instance<DataSource> dataSource;
+    @Inject
+    Event<PulseLearned> learned;
 
     @Test
     void aPulseIsARowWithItsRecordAndRestoresAsMemoryHoldsIt() throws Exception {
@@ -190,6 +210,96 @@ class PostgresStoreTest {
             try (Connection c = Database.connect(SCHEMA); Statement s = c.createStatement()) {
                 s.execute("drop schema " + other);
             }
+        }
+    }
+
+    @Test
+    void aReplicaStartedDuringABurstOfPulsesAgreesWithTheTable() throws Exception {
+        // two replicas record pulses at once, while a third starts again and again
+        PostgresReplicas otherReplica = new PostgresReplicas(config);
+        PostgresPulseStore writer = replica(otherReplica, unwrittenIn(Path.of("target", "burst-unwritten")));
+        Instant t0 = Instant.now().minus(Duration.ofDays(1)); // within the retention
+        int burst = 150;
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> here = writers.submit(() -> {
+                for (int i = 0; i < burst; i++) {
+                    memory.record(Pulses.scored(t0.plusSeconds(2L * i), 0.8));
+                }
+            });
+            Future<?> there = writers.submit(() -> {
+                for (int i = 0; i < burst; i++) {
+                    writer.append(Pulses.scored(t0.plusSeconds(2L * i + 1), 0.6), PulseHistory.EMPTY);
+                }
+            });
+            List<PulseMemory> started = new ArrayList<>();
+            while (!here.isDone() || !there.isDone()) {
+                PulseMemory replica = new PulseMemory(replica(otherReplica, unwrittenIn(Path.of("target", "burst-unwritten"))),
+                        TestConfig.of(Map.of()), learned);
+                replica.restore();
+                started.add(replica);
+            }
+            here.get();
+            there.get();
+            assertTrue(started.size() > 1, "replicas started during the burst: " + started.size());
+            long table = tableTotal();
+            for (PulseMemory replica : started) {
+                replica.sync(); // what it learns from others after its start
+                assertEquals(table, replica.history().counts().total(), "a replica started during the burst agrees with the table");
+            }
+        } finally {
+            writers.shutdownNow();
+            otherReplica.close();
+            memory.sync(); // the application too, before the next test reads it
+        }
+    }
+
+    @Test
+    void pulsesNotWrittenBeforeShutdownAreWrittenByTheNextStart(@TempDir Path dir) throws Exception {
+        PostgresReplicas otherReplica = new PostgresReplicas(config);
+        try {
+            PostgresPulseStore stopping = replica(otherReplica, unwrittenIn(dir));
+            Pulse pulse = Pulses.scored(Instant.now(), 0.7);
+            try (Connection c = Database.connect(SCHEMA); Statement s = c.createStatement()) {
+                s.execute("alter table pulses add constraint no_writes check (false) not valid"); // a database refusing writes
+            }
+            try {
+                stopping.append(pulse, PulseHistory.EMPTY);
+                assertFalse(stopping.health().writable());
+                stopping.close();
+                assertEquals(0, stopping.health().pending());
+            } finally {
+                try (Connection c = Database.connect(SCHEMA); Statement s = c.createStatement()) {
+                    s.execute("alter table pulses drop constraint no_writes");
+                }
+            }
+            long before = tableTotal();
+            PulseHistory restored = replica(otherReplica, unwrittenIn(dir)).restore();
+            assertEquals(before + 1, tableTotal(), "written at the next start");
+            assertEquals(tableTotal(), restored.counts().total());
+            assertEquals(pulse.id(), store.find(pulse.id()).orElseThrow().id());
+            assertEquals(List.of(), new LogFolder(dir.resolve("unwritten"), json).recordNames(), "and no longer kept aside");
+        } finally {
+            otherReplica.close();
+            memory.sync();
+        }
+    }
+
+    /** Another replica's store on the application's database. */
+    private PostgresPulseStore replica(PostgresReplicas replicas, Unwritten unwritten) {
+        return new PostgresPulseStore(heartbeat, Clock.systemUTC(), json, dataSource, replicas, new Periodic(), unwritten);
+    }
+
+    private Unwritten unwrittenIn(Path logPath) {
+        return new Unwritten(TestConfig.of(Map.of("heartbeat.log-path", logPath.toString())), json);
+    }
+
+    private static long tableTotal() throws Exception {
+        try (Connection c = Database.connect(SCHEMA); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select total, (select count(*) from pulses) from pulse_counts")) {
+            rs.next();
+            assertEquals(rs.getLong(1), rs.getLong(2), "the counters agree with the rows (no retention here)");
+            return rs.getLong(1);
         }
     }
 
