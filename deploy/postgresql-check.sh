@@ -4,15 +4,17 @@
 # with exit code 2 and one readable line; `import` copies a log folder once (a second run adds nothing); `status`
 # reads the database; the service starts on it with that history, and a manual pulse lands in the database; while the
 # database refuses connections its readiness is DOWN with the reason, and UP again after. The three-replica failover
-# test is FailoverIT, in ./mvnw verify.
+# test is FailoverIT, in ./mvnw verify. Last, a replica started during a burst of manual pulses agrees with the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 database="heartbeat_check_$$"
 work=$(mktemp -d)
 app=""
+replica=""
+bursting=""
 cleanup() {
-  if [ -n "$app" ]; then kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; fi
+  for pid in $bursting $replica $app; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $database with (force)" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -110,3 +112,33 @@ for _ in $(seq 1 50); do
 done
 [ "$code" = 200 ] || fail "readiness did not recover with the database"
 ok "the database refusing connections: readiness 503 (database: unreachable), liveness 200, no leader; ready again after"
+
+# 6. a replica that starts while another records a burst of manual pulses agrees with the table afterwards
+port2=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+burst() {
+  for _ in $(seq 1 150); do
+    curl -s -o /dev/null -X POST -H 'Authorization: Bearer check-token' "http://127.0.0.1:$port/heartbeat/pulses"
+    sleep 0.03
+  done
+}
+burst &
+bursting=$!
+env -i "${db[@]}" QUARKUS_HTTP_PORT="$port2" java -jar "$jar" >"$work/replica.out" 2>&1 &
+replica=$!
+for _ in $(seq 1 300); do
+  curl -sf -o /dev/null "http://127.0.0.1:$port2/health/ready" && break
+  kill -0 "$replica" 2>/dev/null || { cat "$work/replica.out"; fail "the second replica did not start"; }
+  sleep 0.1
+done
+kill -0 "$bursting" 2>/dev/null || echo "postgresql-check: note: the burst ended before the second replica was ready"
+wait "$bursting"
+bursting=""
+sleep 3 # replicas read each other's pulses every second; the last pulse of the burst lands meanwhile
+table=$(sql "$database" "select total from pulse_counts")
+second=$(curl -sf "http://127.0.0.1:$port2/heartbeat" | jq -r .total_pulses)
+first=$(curl -sf "http://127.0.0.1:$port/heartbeat" | jq -r .total_pulses)
+kill "$replica"; wait "$replica" || true
+replica=""
+[ "$second" = "$table" ] && [ "$first" = "$table" ] \
+  || fail "after a burst: the table counts $table pulses, the replica started during it $second, the other $first"
+ok "a replica started during a burst of manual pulses agrees with the table ($table pulses)"
