@@ -74,7 +74,7 @@ class SinglePulsePushIT {
         LaunchResult first = launcher.launch();
         assertEquals(0, first.exitCode(), first.getOutput());
         assertTrue(first.getOutput().contains("Metrics pushed to http://127.0.0.1:" + PORT
-                + "/metrics/job/mallku_heartbeat/instance/push-it"), first.getOutput());
+                + " (job mallku_heartbeat, instance push-it)"), first.getOutput());
         String pushed = get(http, "/metrics");
         String outcome;
         try (Stream<Path> files = Files.list(DIR)) {

@@ -22,8 +22,6 @@ import org.mallku.heartbeat.pulse.PulseOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.ShutdownEvent;
-
 /**
  * Alerts without Prometheus: posts to Alertmanager's API v2 ({@code POST <url>/api/v2/alerts}) a low-consciousness
  * alert on an alert pulse, a failed-pulse alert on a failed one, and (in service mode, checked every minute) a
@@ -43,11 +41,12 @@ public class AlertmanagerAlerts {
     private final HeartbeatConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Sender sender = new Sender("alert");
+    private final Optional<Sender> sender;
     private volatile boolean silent;
 
-    public AlertmanagerAlerts(HeartbeatConfig config, ObjectMapper json, Clock clock) {
+    public AlertmanagerAlerts(HeartbeatConfig config, ObjectMapper json, Clock clock, Senders senders) {
         this.url = config.alertmanager().url();
+        this.sender = url.map(alertmanager -> senders.open("Alertmanager", alertmanager));
         this.config = config;
         this.json = json;
         this.clock = clock;
@@ -105,14 +104,9 @@ public class AlertmanagerAlerts {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        sender.send(HttpRequest.newBuilder(Sender.under(url.orElseThrow(), "/api/v2/alerts"))
-                .timeout(Sender.TIMEOUT)
+        sender.orElseThrow().send(HttpRequest.newBuilder(Sender.under(url.orElseThrow(), "/api/v2/alerts"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
-    }
-
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        sender.close();
     }
 }

@@ -11,8 +11,6 @@ import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseStarted;
 
-import io.quarkus.runtime.ShutdownEvent;
-
 /**
  * A dead man's switch in the healthchecks.io convention, which Uptime Kuma push monitors, Cronitor and Better
  * Stack also accept: {@code <url>/start} when a pulse starts, {@code <url>} when it ends with a result,
@@ -22,10 +20,11 @@ import io.quarkus.runtime.ShutdownEvent;
 public class Pings {
 
     private final Optional<URI> base;
-    private final Sender sender = new Sender("ping");
+    private final Optional<Sender> sender;
 
-    public Pings(HeartbeatConfig config) {
+    public Pings(HeartbeatConfig config, Senders senders) {
         this.base = config.ping().url();
+        this.sender = base.map(url -> senders.open("ping", url));
     }
 
     void onStart(@Observes PulseStarted started) {
@@ -37,14 +36,9 @@ public class Pings {
     }
 
     private void send(String suffix, String body) {
-        base.ifPresent(url -> sender.send(HttpRequest.newBuilder(Sender.under(url, suffix))
-                .timeout(Sender.TIMEOUT)
+        base.ifPresent(url -> sender.orElseThrow().send(HttpRequest.newBuilder(Sender.under(url, suffix))
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build()));
-    }
-
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        sender.close();
     }
 }

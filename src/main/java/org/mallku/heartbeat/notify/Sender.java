@@ -1,47 +1,66 @@
 package org.mallku.heartbeat.notify;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
 /**
- * Sends notifications in order on a thread of their own, so that a slow or dead receiver never holds up or
- * fails a pulse: {@link #TIMEOUT} per attempt, up to {@link #ATTEMPTS} attempts with a doubling pause (a refusal,
- * 4xx other than 408 and 429, is not retried), at most {@link #QUEUE} waiting (beyond that the newest is dropped,
- * with a warning). {@link #close()} gives those still waiting {@link #DRAIN} to go out, so that a single-pulse
- * run's last notification is sent before it exits. Logs name the receiver by its origin only: the path of a ping
- * or webhook URL often works as its password.
+ * Sends the notifications for one receiver in order, on a thread and queue of its own, so that a slow, dead or
+ * stuck receiver never holds up a pulse or another receiver's notifications.
+ * <p>
+ * Every attempt has deadlines: {@link #CONNECT} to connect and {@link #DEADLINE} for the whole exchange, body
+ * included (the JDK's request timeout stops at the response headers: a receiver that sends them and never the
+ * body would hold the thread for good). A quick failure (refused connection, 5xx, 408, 429) is tried again, up to
+ * {@link #ATTEMPTS} attempts with a doubling pause; a refusal (another 4xx) and a deadline are not: a stuck
+ * receiver would only hold its queue three times as long. A notification that fails is dropped. While a receiver
+ * fails, each of its notifications gets one attempt, and the log says so once: one WARN when it starts failing,
+ * one INFO with the count dropped when it answers again. At most {@link #QUEUE} wait; beyond that the newest is
+ * dropped. {@link #close} gives those still waiting the shutdown's time to go out, so that a single-pulse run's
+ * last notification is sent before it exits. Logs name the receiver by its origin only: the path of a ping or
+ * webhook URL often works as its password.
  */
 final class Sender {
 
     private static final Logger LOG = Logger.getLogger(Sender.class);
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CONNECT = Duration.ofSeconds(5);
+    static final Duration DEADLINE = Duration.ofSeconds(10);
     static final int ATTEMPTS = 3;
     static final Duration BACKOFF = Duration.ofMillis(500);
-    static final Duration DRAIN = Duration.ofSeconds(10);
     static final int QUEUE = 100;
 
     private final String what;
+    private final String origin;
     /**
      * Made by the delivery thread at its first request, not here: building one sets up TLS (the JDK's trusted
      * certificates and more, some 300 ms in a cold JVM), which a pulse that sends nothing must not wait for.
      */
     private HttpClient http;
     private final ExecutorService thread;
+    /** Set when closing: no more retries, and nothing more for a receiver that fails. */
+    private volatile boolean closing;
+    /** The receiver's last notification failed; guarded by {@code this}, as {@link #dropped}. */
+    private boolean failing;
+    /** Notifications dropped since the receiver started failing. */
+    private int dropped;
 
-    Sender(String what) {
+    /** For the receiver at {@code receiver}, called {@code what} in logs (with its origin). */
+    Sender(String what, URI receiver) {
         this.what = what;
+        this.origin = origin(receiver);
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE), runnable -> {
             Thread t = new Thread(runnable, "heartbeat-" + what.replace(' ', '-'));
             t.setDaemon(true);
@@ -59,41 +78,91 @@ final class Sender {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 
-    /** Queues {@code request} (its body already set, its timeout {@link #TIMEOUT}); never blocks. */
+    /** Queues {@code request} (its body already set, no timeout needed: the sender sets the deadlines); never blocks. */
     void send(HttpRequest request) {
         try {
             thread.execute(() -> deliver(request));
         } catch (RejectedExecutionException e) {
-            LOG.warnf("A %s to %s was dropped: %d are still waiting", what, origin(request.uri()), QUEUE);
+            if (thread.isShutdown()) {
+                LOG.warnf("A notification for the %s at %s came after shutdown and was not sent", what, origin);
+            } else {
+                failed(QUEUE + " notifications still waiting");
+            }
         }
     }
 
     private void deliver(HttpRequest request) {
+        boolean retry;
+        synchronized (this) {
+            if (failing && closing) {
+                dropped++; // shutdown's time goes to the receivers that answer
+                return;
+            }
+            retry = !failing;
+        }
+        int attempts = retry ? ATTEMPTS : 1;
         String problem = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            CompletableFuture<HttpResponse<Void>> exchange = client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
             try {
-                if (http == null) {
-                    http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-                }
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = exchange.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).statusCode();
                 if (status / 100 == 2) {
+                    answered();
                     return;
                 }
                 problem = "HTTP " + status;
                 if (status / 100 == 4 && status != 408 && status != 429) {
                     break;
                 }
-            } catch (IOException e) {
-                problem = e.getClass().getSimpleName();
+            } catch (TimeoutException e) {
+                problem = "no complete answer within " + DEADLINE.toSeconds() + " s";
+                break;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof HttpConnectTimeoutException) {
+                    problem = "no connection within " + CONNECT.toSeconds() + " s";
+                    break;
+                }
+                // the class only: a message may quote the URL
+                problem = e.getCause().getClass().getSimpleName();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Thread.currentThread().interrupt(); // the end of the shutdown's time: close() counts it
                 return;
+            } finally {
+                // aborts the exchange if it still runs (JDK 16+), closing its connection rather than leaking it
+                exchange.cancel(true);
             }
-            if (attempt < ATTEMPTS && !pause(BACKOFF.multipliedBy(1L << (attempt - 1)))) {
+            if (attempt < attempts && closing) {
+                break; // the shutdown's time is for those not yet sent
+            }
+            if (attempt < attempts && !pause(BACKOFF.multipliedBy(1L << (attempt - 1)))) {
                 return;
             }
         }
-        LOG.warnf("A %s to %s failed (%s); it is not sent again", what, origin(request.uri()), problem);
+        failed(problem);
+    }
+
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+        }
+        return http;
+    }
+
+    private synchronized void failed(String problem) {
+        dropped++;
+        if (!failing) {
+            failing = true;
+            LOG.warnf("The %s at %s fails (%s): its notifications are dropped, one attempt each, until it answers again",
+                    what, origin, problem);
+        }
+    }
+
+    private synchronized void answered() {
+        if (failing) {
+            LOG.infof("The %s at %s answers again; %d notification(s) were dropped while it failed", what, origin, dropped);
+            failing = false;
+            dropped = 0;
+        }
     }
 
     private static boolean pause(Duration pause) {
@@ -106,17 +175,29 @@ final class Sender {
         }
     }
 
-    void close() throws InterruptedException {
-        close(List.of(this));
-    }
-
-    /** Closes {@code senders} together: those still waiting get {@link #DRAIN} in all, not each. */
-    static void close(List<Sender> senders) throws InterruptedException {
-        senders.forEach(sender -> sender.thread.shutdown());
-        long deadline = System.nanoTime() + DRAIN.toNanos();
+    /**
+     * Closes {@code senders} together: those still waiting get {@code budget} in all, not each; then what is in
+     * flight is aborted and what still waits is dropped, with a WARN per receiver that lost some.
+     */
+    static void close(List<Sender> senders, Duration budget) throws InterruptedException {
+        senders.forEach(sender -> {
+            sender.closing = true;
+            sender.thread.shutdown();
+        });
+        long deadline = System.nanoTime() + budget.toNanos();
         for (Sender sender : senders) {
+            int unsent = 0;
             if (!sender.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                sender.thread.shutdownNow();
+                unsent = sender.thread.shutdownNow().size() + 1; // those waiting, and the one interrupted
+            }
+            synchronized (sender) {
+                if (unsent > 0) {
+                    LOG.warnf("The %s at %s: %d notification(s) not sent within the shutdown timeout of %s", sender.what,
+                            sender.origin, unsent, budget);
+                } else if (sender.failing) {
+                    LOG.infof("The %s at %s still fails at shutdown; %d notification(s) were dropped", sender.what,
+                            sender.origin, sender.dropped);
+                }
             }
         }
     }

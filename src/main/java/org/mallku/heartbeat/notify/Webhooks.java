@@ -33,7 +33,6 @@ import org.mallku.heartbeat.pulse.PulseOutcome;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -41,7 +40,7 @@ import io.quarkus.runtime.StartupEvent;
  * JSON or as a Slack-style {@code {"text": ...}} message, signed with the webhook's secret when it has one. Every
  * event has an id derived from what it is about (the pulse, or the missed due time), so a retry or a restart sends
  * the same id and a receiver can drop the repeat. Delivery is a {@link Sender} per webhook: off the pulse thread,
- * in order, bounded, retried.
+ * in order, bounded, retried, each webhook on its own.
  */
 @ApplicationScoped
 public class Webhooks {
@@ -63,13 +62,16 @@ public class Webhooks {
     /** A down event went out, and no pulse with a result has come since. */
     private boolean down;
 
-    public Webhooks(HeartbeatConfig config, ObjectMapper json, Clock clock, PulseMemory memory) {
+    public Webhooks(HeartbeatConfig config, ObjectMapper json, Clock clock, PulseMemory memory, Senders senders) {
         this.config = config;
         this.json = json;
         this.clock = clock;
         this.memory = memory;
-        config.webhooks().forEach((name, hook) -> hooks.add(new Hook(name, URI.create(hook.url().strip()),
-                Set.copyOf(hook.events()), hook.format(), hook.secret(), new Sender("webhook " + name))));
+        config.webhooks().forEach((name, hook) -> {
+            URI url = URI.create(hook.url().strip());
+            hooks.add(new Hook(name, url, Set.copyOf(hook.events()), hook.format(), hook.secret(),
+                    senders.open("webhook " + name, url)));
+        });
     }
 
     synchronized void onStart(@Observes StartupEvent event) {
@@ -159,7 +161,6 @@ public class Webhooks {
             if (hook.events().contains(event)) {
                 byte[] body = body(hook.format(), id, event, summary, about, fields, keyInsight);
                 HttpRequest.Builder request = HttpRequest.newBuilder(hook.url())
-                        .timeout(Sender.TIMEOUT)
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "mallku-heartbeat")
                         .header(EVENT_HEADER, event.label())
@@ -208,9 +209,5 @@ public class Webhooks {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
         }
-    }
-
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        Sender.close(hooks.stream().map(Hook::sender).toList());
     }
 }

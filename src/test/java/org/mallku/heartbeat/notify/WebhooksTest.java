@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import org.mallku.heartbeat.testing.LogCapture;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.Receiver;
 import org.mallku.heartbeat.testing.Receiver.Request;
+import org.mallku.heartbeat.testing.StalledReceiver;
 import org.mallku.heartbeat.testing.TestProfileConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +44,9 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Webhooks arrive at a local receiver: a signed JSON webhook that takes every event (its first request is answered
  * 503 and retried with the same event id), a Slack-format one that takes the problems and their end, and one whose
- * receiver refuses everything: it is tried once, and its URL's token appears in no log.
+ * receiver refuses everything: it is tried once each time, warned about once, and its URL's token appears in no log;
+ * and one whose receiver sends the headers of its answers and never the body: given up after the deadline, with one
+ * warning, it holds up none of the others.
  */
 @QuarkusTest
 @TestProfile(WebhooksTest.Hooked.class)
@@ -55,6 +59,7 @@ class WebhooksTest {
     /** The "gone" webhook is refused (404); the first request to "ops" is answered 503, to be retried. */
     static final Receiver RECEIVER = Receiver.start((request, earlier) -> request.path().startsWith("/services/") ? 404
             : request.path().equals("/ops") && !OPS_ASKED.getAndSet(true) ? 503 : 200);
+    static final StalledReceiver STALLED = StalledReceiver.start();
     static final LogCapture LOG = LogCapture.of("org.mallku.heartbeat.notify");
     static final List<String> LOGGED = LOG.lines();
 
@@ -62,7 +67,7 @@ class WebhooksTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             String base = RECEIVER.base();
-            return TestProfileConfig.scoped(Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     // a history of its own, and every score ok: the events each pulse makes are known
                     "heartbeat.log-path", Isolated.logFolder("webhooks-test").toString(),
                     "heartbeat.thresholds.alert", "0", "heartbeat.thresholds.celebration", "1",
@@ -73,12 +78,16 @@ class WebhooksTest {
                     "heartbeat.webhooks.chat.format", "slack",
                     "heartbeat.webhooks.gone.url", base + "/services/" + TOKEN,
                     "heartbeat.webhooks.gone.events", "pulse"));
+            config.put("heartbeat.webhooks.stuck.url", STALLED.base() + "/hooks/" + TOKEN);
+            config.put("heartbeat.webhooks.stuck.events", "pulse");
+            return TestProfileConfig.scoped(config);
         }
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         RECEIVER.stop();
+        STALLED.close();
         LOG.close();
     }
 
@@ -139,17 +148,33 @@ class WebhooksTest {
         assertEquals(List.of(), RECEIVER.accepted().stream().filter(received -> received.path().startsWith("/services/"))
                 .toList());
         Instant deadline = Instant.now().plusSeconds(10);
-        while (gone() < 3 && Instant.now().isBefore(deadline)) {
+        while (refused() < 3 && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        assertEquals(3, RECEIVER.requests().stream().filter(r -> r.status() == 404).count(),
-                "three pulse events, each refused once: a 404 is not retried");
-        assertEquals(3, gone(), "each logged once: " + LOGGED);
+        assertEquals(3, refused(), "three pulse events, each refused once: a 404 is not retried");
+        assertEquals(1, gone(), "one warning while it keeps refusing: " + LOGGED);
+
+        // the stuck webhook held none of the above; its first event is given up after the 10 s deadline
+        deadline = Instant.now().plusSeconds(20);
+        while (stuck().isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, stuck().size(), LOGGED.toString());
+        assertTrue(stuck().get(0).contains("The webhook stuck at " + STALLED.base() + " fails (no complete answer within"),
+                stuck().toString());
         assertTrue(LOGGED.stream().noneMatch(line -> line.contains(TOKEN) || line.contains(SECRET)), LOGGED.toString());
+    }
+
+    private static long refused() {
+        return RECEIVER.requests().stream().filter(r -> r.status() == 404).count();
     }
 
     private static long gone() {
         return LOGGED.stream().filter(line -> line.contains("webhook gone")).count();
+    }
+
+    private static List<String> stuck() {
+        return LOGGED.stream().filter(line -> line.contains("webhook stuck")).toList();
     }
 
     private static JsonNode json(Request request) throws IOException {
