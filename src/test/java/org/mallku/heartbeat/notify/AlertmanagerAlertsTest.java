@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.testing.Isolated;
@@ -29,9 +32,9 @@ import org.mallku.heartbeat.testing.TestProfileConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * Alerts arrive in a real Alertmanager (Debian's prometheus-alertmanager, installed by deploy/install-tools.sh):
@@ -39,40 +42,54 @@ import io.quarkus.test.junit.TestProfile;
  * resolves it, a failed pulse fires the failed-pulse alert.
  */
 @QuarkusTest
-@TestProfile(AlertmanagerAlertsTest.Alerting.class)
+@WithTestResource(AlertmanagerAlertsTest.Alertmanager.class)
 class AlertmanagerAlertsTest {
 
-    static final int PORT = Isolated.freePort();
-    static final Process ALERTMANAGER = start();
     static final ObjectMapper JSON = new ObjectMapper();
 
-    public static class Alerting implements QuarkusTestProfile {
+    /**
+     * Started and stopped by Quarkus once for the class: a static field would start one per class loader that
+     * initialises the test class (JUnit's and Quarkus'), and stop only one of them.
+     */
+    public static class Alertmanager implements QuarkusTestResourceLifecycleManager {
+        private Process process;
+        private Path dir;
+
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return TestProfileConfig.scoped(Map.of("heartbeat.alertmanager.url", "http://127.0.0.1:" + PORT));
+        public Map<String, String> start() {
+            Path binary = Path.of("/usr/bin/prometheus-alertmanager");
+            if (!Files.isExecutable(binary)) {
+                throw new IllegalStateException("Debian's prometheus-alertmanager is needed: bash deploy/install-tools.sh");
+            }
+            int port = Isolated.freePort();
+            try {
+                dir = Files.createTempDirectory("alertmanager-test");
+                Files.writeString(dir.resolve("alertmanager.yml"), "route:\n  receiver: none\nreceivers:\n  - name: none\n");
+                process = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
+                        "--storage.path=" + dir, "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return TestProfileConfig.scoped(Map.of("heartbeat.alertmanager.url", "http://127.0.0.1:" + port));
+        }
+
+        @Override
+        public void stop() {
+            try {
+                process.destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
-    static Process start() {
-        Path binary = Path.of("/usr/bin/prometheus-alertmanager");
-        if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException("Debian's prometheus-alertmanager is needed: bash deploy/install-tools.sh");
-        }
-        try {
-            Path dir = Files.createTempDirectory("alertmanager-test");
-            Files.writeString(dir.resolve("alertmanager.yml"), "route:\n  receiver: none\nreceivers:\n  - name: none\n");
-            return new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
-                    "--storage.path=" + dir, "--web.listen-address=127.0.0.1:" + PORT, "--cluster.listen-address=")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        ALERTMANAGER.destroy();
-    }
+    @ConfigProperty(name = "heartbeat.alertmanager.url")
+    String alertmanager;
 
     @Inject
     AlertmanagerAlerts alerts;
@@ -119,7 +136,7 @@ class AlertmanagerAlertsTest {
         assertEquals(List.of(), active().stream().filter(isSilent).toList(), "a pulse resolves it");
     }
 
-    private static List<JsonNode> await(Predicate<JsonNode> wanted) throws Exception {
+    private List<JsonNode> await(Predicate<JsonNode> wanted) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             List<JsonNode> found = active().stream().filter(wanted).toList();
@@ -131,11 +148,11 @@ class AlertmanagerAlertsTest {
         throw new AssertionError("not in Alertmanager: " + active());
     }
 
-    private static List<JsonNode> active() throws Exception {
+    private List<JsonNode> active() throws Exception {
         List<JsonNode> list = new ArrayList<>();
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + PORT + "/api/v2/alerts?active=true&silenced=false&inhibited=false"))
+                    URI.create(alertmanager + "/api/v2/alerts?active=true&silenced=false&inhibited=false"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             JSON.readTree(body).forEach(list::add);
         } catch (IOException notUpYet) {
