@@ -65,7 +65,9 @@ class SinglePulsePushIT {
     void aSinglePulsePushesItsMetricsAndAFailedPushChangesNothing(QuarkusMainLauncher launcher) throws Exception {
         Path binary = Path.of("/usr/bin/prometheus-pushgateway");
         assertTrue(Files.isExecutable(binary), "Debian's prometheus-pushgateway is needed: bash deploy/install-tools.sh");
-        pushgateway = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + PORT)
+        // its own persistence file: Debian's default is /var/lib/prometheus/pushgateway.data, the machine's
+        pushgateway = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + PORT,
+                "--persistence.file=" + DIR.resolveSibling(DIR.getFileName() + "-pushgateway.data"))
                 .redirectErrorStream(true).redirectOutput(DIR.resolveSibling(DIR.getFileName() + "-pushgateway.log").toFile())
                 .start();
         HttpClient http = HttpClient.newHttpClient();
