@@ -333,4 +333,25 @@ class HostileFolderTest {
             Files.delete(big);
         }
     }
+
+    /** Bytes alone do not bound the heap: a small index or record of a million empty objects is refused early. */
+    @Test
+    void anIndexOrRecordOfCountlessTinyValuesIsRefusedBeforeItFillsTheHeap() throws IOException {
+        List<Pulse> pulses = twoPulses();
+        String countless = "{}," .repeat(1_000_000);
+        Files.writeString(dir.resolve(LogFolder.INDEX), "{\"schema_version\": 1, \"recent\": [" + countless + "{}]}");
+        Files.setLastModifiedTime(dir.resolve(LogFolder.INDEX), Files.getLastModifiedTime(dir));
+        String record = "heartbeat_20260301T090500Z_c0c0c0c0.json";
+        Files.writeString(dir.resolve(record), "{\"rounds\": [" + countless + "{}]}");
+        assertTrue(Files.size(dir.resolve(record)) < LogFolder.MAX_RECORD_BYTES);
+
+        PulseMemory log = open();
+        assertEquals(Optional.of(pulses.get(1)), log.history().last());
+        assertEquals(2, log.history().counts().total());
+        String tooMany = "more than 100000 JSON values and names, far more than this version writes";
+        assertEquals(List.of("org.mallku.heartbeat.log.LogFolder The index pulse-index.json in " + dir + " cannot be used ("
+                + tooMany + "): rebuilding it from the records "), aboutTheIndex());
+        assertEquals(1, warnings.stream().filter(w -> w.contains(record + " in " + dir + ": " + tooMany)).count(),
+                warnings.toString());
+    }
 }
