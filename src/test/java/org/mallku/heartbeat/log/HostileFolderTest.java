@@ -12,6 +12,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -291,11 +292,13 @@ class HostileFolderTest {
         assertEquals(2, log.history().counts().total());
         ObjectNode written = index();
         assertEquals(3, written.get("files").asLong());
+        FileTime stamped = Files.getLastModifiedTime(dir.resolve(LogFolder.INDEX));
         warnings.clear();
 
         PulseMemory again = open();
         assertEquals(2, again.history().counts().total());
-        assertEquals(written, index(), "not rewritten");
+        assertEquals(written, index());
+        assertEquals(stamped, Files.getLastModifiedTime(dir.resolve(LogFolder.INDEX)), "not rewritten");
         assertTrue(warnings.stream().noneMatch(w -> w.contains("rebuilding")), warnings.toString());
     }
 

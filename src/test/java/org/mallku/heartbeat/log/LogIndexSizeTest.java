@@ -42,7 +42,7 @@ class LogIndexSizeTest {
         }
         LogFolder folder = new LogFolder(dir, new ObjectMapper());
         folder.create();
-        folder.writeIndex(new LogIndex(LogIndex.SCHEMA_VERSION, Long.MAX_VALUE / 1024, 0, 0, 0, 1_000_000,
+        folder.writeIndex(new LogIndex(LogIndex.SCHEMA_VERSION, LogIndex.MAX_COUNT, 0, 0, 0, 1_000_000, // the longest counter
                 PulseRecord.format(T0), recent));
         return Files.size(dir.resolve(LogFolder.INDEX));
     }
