@@ -61,7 +61,7 @@ public final class LogFolder {
      */
     public static final long MAX_RECORD_BYTES = 16L * 1024 * 1024;
     /**
-     * The largest index read. It holds counters and at most {@link PulseHistory#WINDOW} summaries: about 190 KiB for
+     * The largest index read. It holds counters and at most {@link PulseHistory#WINDOW} summaries: about 180 KiB for
      * 500 ordinary pulses, 1.1 MiB when each summary's key insight is a 2 KiB explanation (LogIndexSizeTest measures
      * both). Anything larger is not an index this version wrote, and is rebuilt instead of read.
      */
