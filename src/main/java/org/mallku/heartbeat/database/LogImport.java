@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,8 +27,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class LogImport {
 
-    /** Records per transaction: a failure loses no more than this much work, and memory stays small. */
+    /**
+     * A transaction ends after this many records or this many bytes of them, whichever comes first: a failure loses
+     * no more than that much work, and the records are read, inserted and let go one at a time, so the heap holds one
+     * record (at most {@link LogFolder#MAX_RECORD_BYTES}) and the batch's counters, not the batch.
+     */
     static final int BATCH = 500;
+    static final long BATCH_BYTES = 32L * 1024 * 1024;
+
+    private static final String INSERT = "insert into pulses (" + PostgresPulseStore.COLUMNS + ")"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (id) do nothing";
 
     private final HeartbeatConfig config;
     private final PostgresPulseStore store;
@@ -41,8 +48,8 @@ public class LogImport {
         this.json = json;
     }
 
-    /** The outcome of an import, for the operator. */
-    record Result(int added, int present, int unreadable) {
+    /** The outcome of an import, for the operator; {@code transactions} committed. */
+    record Result(int added, int present, int unreadable, int transactions) {
     }
 
     public int run(Path folder, PrintStream out) throws IOException, SQLException {
@@ -55,46 +62,69 @@ public class LogImport {
             out.println("import: " + folder + " is not a folder of pulse records");
             return 2;
         }
-        Result r = copy(new LogFolder(folder, json));
+        Result r = copy(new LogFolder(folder, json), out, BATCH_BYTES);
         out.printf("Imported %d pulse(s) from %s; %d were already in the database; %d record(s) could not be read%n",
                 r.added(), folder, r.present(), r.unreadable());
         return r.unreadable() == 0 ? 0 : 1;
     }
 
-    Result copy(LogFolder folder) throws IOException, SQLException {
+    /** Copies the records, oldest first; a record that cannot be read is named on {@code out}, with why, and skipped. */
+    Result copy(LogFolder folder, PrintStream out, long batchBytes) throws IOException, SQLException {
         List<String> names = folder.recordNames();
         int added = 0;
         int unreadable = 0;
-        try (Connection c = store.connection()) {
+        int transactions = 0;
+        try (Connection c = store.connection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
             c.setAutoCommit(false);
-            for (int from = 0; from < names.size(); from += BATCH) {
-                List<Pulse> batch = new ArrayList<>();
-                for (String name : names.subList(from, Math.min(names.size(), from + BATCH))) {
-                    Optional<Pulse> pulse = folder.readOrSkip(name);
-                    pulse.ifPresent(batch::add);
-                    unreadable += pulse.isEmpty() ? 1 : 0;
+            List<Pulse> batch = new ArrayList<>(); // the inserted pulses, for the counters: without their transcripts
+            int records = 0;
+            long bytes = 0;
+            for (String name : names) {
+                Pulse pulse;
+                try {
+                    pulse = folder.read(name);
+                } catch (IOException | IllegalArgumentException e) {
+                    out.println("import: skipped " + name + " in " + folder.dir() + ": " + LogFolder.problem(e));
+                    unreadable++;
+                    continue;
                 }
-                PostgresPulseStore.lockCounts(c);
-                List<Pulse> inserted = insert(c, batch);
-                PostgresPulseStore.count(c, inserted);
-                c.commit();
-                added += inserted.size();
+                if (records == 0) {
+                    // the transaction's first row: replicas writing meanwhile wait for its commit (the order of seq)
+                    PostgresPulseStore.lockCounts(c);
+                }
+                store.bindPulse(insert, pulse, null);
+                if (insert.executeUpdate() == 1) {
+                    batch.add(counted(pulse));
+                }
+                records++;
+                bytes += Files.size(folder.dir().resolve(name));
+                if (records >= BATCH || bytes >= batchBytes) {
+                    added += commit(c, batch);
+                    transactions++;
+                    records = 0;
+                    bytes = 0;
+                }
+            }
+            if (records > 0) {
+                added += commit(c, batch);
+                transactions++;
             }
         }
-        return new Result(added, names.size() - unreadable - added, unreadable);
+        return new Result(added, names.size() - unreadable - added, unreadable, transactions);
     }
 
-    private List<Pulse> insert(Connection c, List<Pulse> pulses) throws SQLException {
-        List<Pulse> inserted = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("insert into pulses (" + PostgresPulseStore.COLUMNS + ")"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (id) do nothing")) {
-            for (Pulse pulse : pulses) {
-                store.bindPulse(s, pulse, null);
-                if (s.executeUpdate() == 1) {
-                    inserted.add(pulse);
-                }
-            }
-        }
-        return inserted;
+    /** Counts the batch's new pulses and commits them with their rows; how many there were. */
+    private static int commit(Connection c, List<Pulse> batch) throws SQLException {
+        PostgresPulseStore.count(c, batch);
+        c.commit();
+        int n = batch.size();
+        batch.clear();
+        return n;
+    }
+
+    /** What the counters read of a pulse (its time and outcome), without the transcript that makes it large. */
+    private static Pulse counted(Pulse p) {
+        return new Pulse(p.id(), p.reason(), p.startedAt(), p.completedAt(), p.ceremony(), List.of(), List.of(), p.score(),
+                p.emergence(), p.consensus(), List.of(), p.outcome(), p.failureReason());
     }
 }

@@ -27,9 +27,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.pulse.Pulse;
+import org.mallku.heartbeat.pulse.PulseHistory;
+import org.mallku.heartbeat.util.RegularFile;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,6 +53,27 @@ public final class LogFolder {
     static final String SUFFIX = ".json";
     /** Sub-folder of files being written; whatever is in it at start-up was cut short by a crash. */
     public static final String PARTIAL = ".partial";
+    /**
+     * The largest record read. The largest the service writes: at most 10 voices ({@code heartbeat.voices.max}) in
+     * at most 4 rounds, each reply at most {@code ProviderChannel.MAX_REPLY_BYTES} (256 KiB, and its text is no longer
+     * once written as JSON), so about 10 MiB with the prompts; 16 MiB leaves room and stops a file that is not a record
+     * from filling the heap.
+     */
+    public static final long MAX_RECORD_BYTES = 16L * 1024 * 1024;
+    /**
+     * The largest index read. It holds counters and at most {@link PulseHistory#WINDOW} summaries: about 180 KiB for
+     * 500 ordinary pulses, 1.1 MiB when each summary's key insight is a 2 KiB explanation (LogIndexSizeTest measures
+     * both). Anything larger is not an index this version wrote, and is rebuilt instead of read.
+     */
+    public static final long MAX_INDEX_BYTES = 4L * 1024 * 1024;
+    /**
+     * The most JSON tokens read from a record or the index: a full index has about 13,000 (26 an entry), the largest
+     * record a few thousand. Bytes alone do not bound the heap: 4 MiB of {@code {},} would be a million objects.
+     */
+    static final long MAX_TOKENS = 100_000;
+    private static final JsonFactory BOUNDED = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).build())
+            .build();
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -129,12 +156,12 @@ public final class LogFolder {
      */
     public Pulse read(String name) throws IOException {
         PulseRecord record;
-        try (InputStream in = open(name)) {
+        try (InputStream in = open(name, MAX_RECORD_BYTES); JsonParser parser = BOUNDED.createParser(in)) {
             record = json.readerFor(PulseRecord.class)
                     .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(in);
+                    .readValue(parser);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON of a pulse record" + at(e));
+            throw new IllegalArgumentException(tooMany(e) ? tooMany() : "not valid JSON of a pulse record" + at(e));
         }
         if (record == null) {
             throw new IllegalArgumentException("empty file");
@@ -146,14 +173,36 @@ public final class LogFolder {
         return record.toPulse();
     }
 
-    /** Opens a file of the folder for reading; a symbolic link is refused, never followed to where it points. */
-    private InputStream open(String name) throws IOException {
+    /**
+     * Opens a file of the folder for reading: a regular file of at most {@code limit} bytes. A symbolic link is
+     * refused, never followed to where it points; a FIFO, socket or device is refused before it is opened (opening
+     * a FIFO blocks until something writes to it).
+     */
+    private InputStream open(String name, long limit) throws IOException {
         Path file = dir.resolve(name);
         if (Files.isSymbolicLink(file)) {
             throw new IllegalArgumentException("a symbolic link, not followed");
         }
+        Optional<String> problem = RegularFile.problem(file, limit, false);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
         // NOFOLLOW_LINKS also refuses a link put in its place after the check
         return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether reading stopped at {@link #MAX_TOKENS} (databind wraps the parser's exception). */
+    private static boolean tooMany(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String tooMany() {
+        return "more than " + MAX_TOKENS + " JSON values and names, far more than this version writes";
     }
 
     private static String at(JsonProcessingException e) {
@@ -193,17 +242,19 @@ public final class LogFolder {
         if (!Files.exists(dir.resolve(INDEX), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        try (InputStream in = open(INDEX)) {
+        try (InputStream in = open(INDEX, MAX_INDEX_BYTES); JsonParser parser = BOUNDED.createParser(in)) {
             LogIndex index = json.readerFor(LogIndex.class)
                     .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(in);
+                    .readValue(parser);
             if (index == null || index.schemaVersion() != LogIndex.SCHEMA_VERSION) {
                 throw new IllegalArgumentException("not an index of schema_version " + LogIndex.SCHEMA_VERSION);
             }
             index.validate();
             return Optional.of(index);
         } catch (JsonProcessingException e) {
-            LOG.warnf("The index %s in %s is not valid JSON%s: rebuilding it from the records", INDEX, dir, at(e));
+            String what = tooMany(e) ? "cannot be used (" + tooMany() + ")"
+                    : "is not valid JSON" + at(e);
+            LOG.warnf("The index %s in %s %s: rebuilding it from the records", INDEX, dir, what);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("The index %s in %s cannot be used (%s): rebuilding it from the records", INDEX, dir, problem(e));
         }
@@ -211,7 +262,10 @@ public final class LogFolder {
     }
 
     /** What went wrong with a file, in words that never quote its content. */
-    static String problem(Exception e) {
+    public static String problem(Exception e) {
+        if (tooMany(e)) {
+            return tooMany();
+        }
         if (e instanceof JsonProcessingException json) {
             return "not valid JSON" + at(json);
         }

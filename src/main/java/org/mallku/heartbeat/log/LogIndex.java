@@ -3,6 +3,7 @@ package org.mallku.heartbeat.log;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.pulse.FailureReason;
@@ -34,6 +35,12 @@ public record LogIndex(int schemaVersion, long total, long alerts, long celebrat
 
     public static final LogIndex EMPTY = new LogIndex(SCHEMA_VERSION, 0, 0, 0, 0, 0, null, List.of());
 
+    /**
+     * The largest counter believed: 2^53 - 1, the largest integer every JSON reader (JavaScript, jq) keeps exact. No
+     * history comes near it (a pulse a second for 285 million years); a larger one is a damaged or forged index.
+     */
+    static final long MAX_COUNT = (1L << 53) - 1;
+
     /** One pulse in the index: its record's file name and its summary. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Entry(String file, String id, String reason, String startedAt, String completedAt, String ceremony,
@@ -64,8 +71,18 @@ public record LogIndex(int schemaVersion, long total, long alerts, long celebrat
         if (total < 0 || alerts < 0 || celebrations < 0 || failed < 0 || files < 0) {
             throw new IllegalArgumentException("a negative counter");
         }
+        if (LongStream.of(total, alerts, celebrations, failed, files).anyMatch(c -> c > MAX_COUNT)) {
+            throw new IllegalArgumentException("a counter beyond " + MAX_COUNT);
+        }
+        // alerts, celebrations and failures are outcomes of distinct pulses, each counted in total
+        if (alerts + celebrations + failed > total) {
+            throw new IllegalArgumentException("more alerts, celebrations and failures than pulses");
+        }
         if (recent == null || recent.size() > PulseHistory.WINDOW) {
             throw new IllegalArgumentException("no recent window, or one longer than " + PulseHistory.WINDOW);
+        }
+        if (recent.size() > total) {
+            throw new IllegalArgumentException("more recent pulses than pulses in total");
         }
         for (int i = 0; i < recent.size(); i++) {
             Entry entry = recent.get(i);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -102,23 +103,60 @@ final class Restore {
 
     private LogIndex readIndex() {
         Optional<LogIndex> stored = folder.readIndex();
-        if (stored.isPresent() && folder.indexIsCurrent()) {
-            return stored.get();
-        }
-        rebuilt = true;
+        boolean current = stored.isPresent() && folder.indexIsCurrent();
+        List<String> names;
         try {
-            List<String> names = folder.recordNames();
-            if (stored.isPresent()) {
-                return catchUp(stored.get(), names);
-            }
-            if (!names.isEmpty()) {
-                LOG.infof("No index in %s: rebuilding it from %d record(s)", folder.dir(), names.size());
-            }
-            return catchUp(LogIndex.EMPTY, names);
+            names = folder.recordNames();
         } catch (IOException e) {
             LOG.warnf("Cannot list %s: %s", folder.dir(), FilePulseLog.describe(e));
+            rebuilt = !current;
             return stored.orElse(LogIndex.EMPTY);
         }
+        if (current) {
+            Optional<String> contradiction = contradiction(stored.get(), names);
+            if (contradiction.isEmpty()) {
+                return stored.get();
+            }
+            // counters that do not match the folder cannot be corrected, only counted again
+            LOG.warnf("The index %s in %s cannot be used (%s): rebuilding it from the records", LogFolder.INDEX,
+                    folder.dir(), contradiction.get());
+            rebuilt = true;
+            return catchUp(LogIndex.EMPTY, names);
+        }
+        rebuilt = true;
+        if (stored.isPresent()) {
+            return catchUp(stored.get(), names);
+        }
+        if (!names.isEmpty()) {
+            LOG.infof("No index in %s: rebuilding it from %d record(s)", folder.dir(), names.size());
+        }
+        return catchUp(LogIndex.EMPTY, names);
+    }
+
+    /**
+     * What the folder shows that a current index denies: another number of records, an entry without its record,
+     * or a readable record newer than its newest entry and not in it (an honest index leaves out only the records it
+     * could not read, and those dated ahead of the clock). Lists names, and reads only records newer than the index.
+     */
+    private Optional<String> contradiction(LogIndex index, List<String> names) {
+        if (index.files() != names.size()) {
+            return Optional.of("it counts " + index.files() + " record(s), the folder holds " + names.size());
+        }
+        Set<String> listed = new HashSet<>(index.recent().stream().map(LogIndex.Entry::file).toList());
+        for (String file : listed) {
+            if (Collections.binarySearch(names, file) < 0) {
+                return Optional.of("an entry of recent names a record that is not in the folder");
+            }
+        }
+        String newest = index.recent().isEmpty() ? "" : index.recent().get(0).file();
+        for (int i = names.size() - 1; i >= 0 && names.get(i).compareTo(newest) > 0; i--) {
+            String name = names.get(i);
+            boolean dated = LogFolder.startOf(name).map(this::ahead).orElse(false);
+            if (!listed.contains(name) && !dated && read(name).isPresent()) {
+                return Optional.of("it leaves out " + name + ", newer than its newest pulse");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +18,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +51,7 @@ import org.mallku.heartbeat.pulse.PulseStore.Before;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.pulse.Replicas.Claim;
 import org.mallku.heartbeat.testing.Database;
+import org.mallku.heartbeat.testing.Fifo;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.TestConfig;
 import org.mallku.heartbeat.testing.TestProfileConfig;
@@ -139,8 +146,9 @@ class PostgresStoreTest {
         }
         long before = memory.history().counts().total();
 
-        assertEquals(new LogImport.Result(3, 0, 0), logImport.copy(folder));
-        assertEquals(new LogImport.Result(0, 3, 0), logImport.copy(folder), "a second run adds nothing");
+        assertEquals(new LogImport.Result(3, 0, 0, 1), logImport.copy(folder, System.out, LogImport.BATCH_BYTES));
+        assertEquals(new LogImport.Result(0, 3, 0, 1), logImport.copy(folder, System.out, LogImport.BATCH_BYTES),
+                "a second run adds nothing");
 
         memory.sync(); // older than the newest known: the history is read again, counters included
         assertEquals(before + 3, memory.history().counts().total());
@@ -151,6 +159,52 @@ class PostgresStoreTest {
                 .stream().map(PulseSummary::id).toList(), "a page before a pulse, newest first");
         assertEquals(List.of(pulses.get(2).id()), store.page(Optional.of(new Before.At(old.plus(Duration.ofHours(13)))), 1)
                 .stream().map(PulseSummary::id).toList());
+    }
+
+    /**
+     * A record too large to be one (a sparse file: no disk) and a FIFO are named, with why, and skipped; the others
+     * are imported; exit 1 as for any unreadable record. Transactions end by bytes as well as by count.
+     */
+    @Test
+    void importNamesAndSkipsWhatIsNotARecordAndCommitsByBytes(@TempDir Path dir) throws Exception {
+        LogFolder folder = new LogFolder(dir, json);
+        // within retention, or the next pulse prunes them behind memory's back; after the other import's first pulse
+        Instant old = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(9));
+        List<Pulse> pulses = List.of(Pulses.scored(old, 0.8), Pulses.scored(old.plusSeconds(60), 0.6),
+                Pulses.scored(old.plusSeconds(120), 0.95));
+        for (Pulse p : pulses) {
+            folder.write(p);
+        }
+        String day = LogFolder.fileName(pulses.get(0)).substring(0, "heartbeat_20210105T".length());
+        String large = day + "090030Z_1a1a1a1a.json";
+        try (RandomAccessFile file = new RandomAccessFile(dir.resolve(large).toFile(), "rw")) {
+            file.setLength(20L * 1024 * 1024);
+        }
+        String fifo = day + "090130Z_f1f0f1f0.json";
+        Fifo.make(dir.resolve(fifo));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        int exit = Fifo.withoutHanging(() -> logImport.run(dir, out));
+
+        String said = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, exit, said);
+        assertEquals(List.of("import: skipped " + large + " in " + dir + ": 20 MiB, over the limit of 16 MiB",
+                "import: skipped " + fifo + " in " + dir + ": a FIFO, not a regular file",
+                "Imported 3 pulse(s) from " + dir + "; 0 were already in the database; 2 record(s) could not be read"),
+                said.lines().toList());
+        for (Pulse p : pulses) {
+            assertEquals(p.id(), store.find(p.id()).orElseThrow().id());
+        }
+
+        Path again = Files.createDirectory(dir.resolve("again"));
+        LogFolder small = new LogFolder(again, json);
+        for (int i = 0; i < 3; i++) {
+            small.write(Pulses.scored(old.minusSeconds(3600 + 60 * i), 0.7));
+        }
+        assertEquals(new LogImport.Result(3, 0, 0, 3), logImport.copy(small, out, 1), "one record per transaction");
+        assertEquals(new LogImport.Result(0, 3, 0, 1), logImport.copy(small, out, LogImport.BATCH_BYTES));
+        memory.restore(); // the history as the database holds it now, as the other tests expect of it
     }
 
     @Test

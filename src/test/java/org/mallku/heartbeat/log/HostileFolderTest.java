@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseMemory;
+import org.mallku.heartbeat.testing.Fifo;
 import org.mallku.heartbeat.testing.LogCapture;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.Pulses;
@@ -75,6 +79,10 @@ class HostileFolderTest {
         Files.setLastModifiedTime(file, Files.getLastModifiedTime(dir));
     }
 
+    List<String> aboutTheIndex() {
+        return warnings.stream().filter(w -> w.contains(LogFolder.INDEX)).toList();
+    }
+
     ObjectNode index() throws IOException {
         return (ObjectNode) JSON.readTree(dir.resolve(LogFolder.INDEX).toFile());
     }
@@ -112,7 +120,8 @@ class HostileFolderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "recent:null", "id:not-a-uuid", "started_at:yesterday", "outcome:splendid", "total:-5" })
+    @ValueSource(strings = { "recent:null", "id:not-a-uuid", "started_at:yesterday", "outcome:splendid", "total:-5",
+            "total:9223372036854775807", "total:9007199254740992", "alerts:9223372036854775807", "total:1" })
     void anIndexThatDoesNotValidateIsRebuiltWithOneWarning(String damage) throws IOException {
         List<Pulse> pulses = twoPulses();
         String field = damage.substring(0, damage.indexOf(':'));
@@ -120,7 +129,7 @@ class HostileFolderTest {
         ObjectNode index = index();
         switch (field) {
             case "recent" -> index.putNull("recent");
-            case "total" -> index.put("total", Long.parseLong(value));
+            case "total", "alerts" -> index.put(field, Long.parseLong(value));
             default -> ((ObjectNode) index.withArray("recent").get(0)).put(field, value);
         }
         plant(index);
@@ -211,5 +220,141 @@ class HostileFolderTest {
         assertNotSame(first, after);
         assertEquals(3, after.size());
         assertEquals(Optional.of(after.get(2)), folder.nameOf(folder.read(after.get(2)).id()));
+    }
+
+    @Test
+    void anIndexThatIsAFifoIsSkippedWithOneWarningAndRebuilt() throws Exception {
+        twoPulses();
+        Path index = dir.resolve(LogFolder.INDEX);
+        Files.delete(index);
+        Fifo.make(index); // no need to stamp it current: the index is opened either way (and stamping opens it)
+
+        PulseMemory log = Fifo.withoutHanging(this::open);
+        assertEquals(2, log.history().counts().total());
+        assertEquals(List.of("org.mallku.heartbeat.log.LogFolder The index pulse-index.json in " + dir
+                + " cannot be used (a FIFO, not a regular file): rebuilding it from the records "), aboutTheIndex());
+        assertTrue(Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS), "the rebuilt index took its place");
+    }
+
+    @Test
+    void aRecordThatIsAFifoIsSkippedAtStartInStatusAndInPages() throws Exception {
+        List<Pulse> pulses = twoPulses();
+        Fifo.make(dir.resolve("heartbeat_20260301T090500Z_f1f0f1f0.json"));
+
+        PulseMemory log = Fifo.withoutHanging(this::open);
+        assertEquals(Optional.of(pulses.get(1)), log.history().last());
+        assertEquals(2, log.history().counts().total());
+        assertEquals(1, log.storeHealth().skippedRecords());
+        assertEquals(2, Fifo.withoutHanging(() -> log.page(Optional.empty(), 10)).size());
+        String skipped = "Skipped heartbeat_20260301T090500Z_f1f0f1f0.json in " + dir + ": a FIFO, not a regular file";
+        assertEquals(1, warnings.stream().filter(w -> w.contains(skipped)).count(), "said once: " + warnings);
+        assertEquals(1, log.storeHealth().skippedRecords());
+
+        History status = Fifo.withoutHanging(() -> History.read(dir, JSON, T0.plusSeconds(3600)));
+        assertEquals(2, status.history().counts().total());
+        assertEquals(1, status.skipped());
+    }
+
+    /** An index stamped as current that leaves records out: they are counted again, none is lost. */
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 3 })
+    void anIndexThatLeavesOutRealRecordsIsRebuiltAndKeepsThemAll(int files) throws IOException {
+        LogFolder folder = new LogFolder(dir, JSON);
+        List<Pulse> pulses = List.of(Pulses.scored(T0, 0.8), Pulses.failed(T0.plusSeconds(60)),
+                Pulses.scored(T0.plusSeconds(120), 0.3));
+        for (Pulse p : pulses) {
+            folder.write(p);
+        }
+        ObjectNode lie = JSON.createObjectNode().put("schema_version", 1).put("total", 3).put("files", files);
+        lie.putArray("recent");
+        plant(lie);
+
+        PulseMemory log = open();
+        assertEquals(3, log.history().counts().total());
+        assertEquals(1, log.history().counts().failed());
+        assertEquals(1, log.history().counts().alerts());
+        assertEquals(List.of(pulses.get(2).id(), pulses.get(1).id(), pulses.get(0).id()),
+                log.history().recent().stream().map(p -> p.id()).toList());
+        assertEquals(Optional.of(pulses.get(2)), log.history().last());
+        String why = files == 0 ? "it counts 0 record(s), the folder holds 3"
+                : "it leaves out " + LogFolder.fileName(pulses.get(2)) + ", newer than its newest pulse";
+        assertEquals(List.of("org.mallku.heartbeat.log.Restore The index pulse-index.json in " + dir + " cannot be used ("
+                + why + "): rebuilding it from the records "), aboutTheIndex());
+        assertEquals(3, index().get("files").asLong(), "the rebuilt index was written");
+        assertEquals(3, index().withArray("recent").size());
+    }
+
+    @Test
+    void anHonestIndexIsReadAsItIsAndNotRebuilt() throws IOException {
+        twoPulses();
+        Files.writeString(dir.resolve("heartbeat_20260301T090500Z_0badf00d.json"), "{\"half\": ");
+        PulseMemory log = open(); // the unreadable record made the index stale: counted without it
+        assertEquals(2, log.history().counts().total());
+        ObjectNode written = index();
+        assertEquals(3, written.get("files").asLong());
+        FileTime stamped = Files.getLastModifiedTime(dir.resolve(LogFolder.INDEX));
+        warnings.clear();
+
+        PulseMemory again = open();
+        assertEquals(2, again.history().counts().total());
+        assertEquals(written, index());
+        assertEquals(stamped, Files.getLastModifiedTime(dir.resolve(LogFolder.INDEX)), "not rewritten");
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("rebuilding")), warnings.toString());
+    }
+
+    /** 600 MB of index (a sparse file, so it costs no disk): refused for its size before it is opened. */
+    @Test
+    void anIndexTooLargeToBeAnIndexIsNotReadAndIsRebuilt() throws IOException {
+        Path big = Files.createDirectories(Path.of("target", "oversize-index-" + UUID.randomUUID()));
+        try {
+            dir = big;
+            twoPulses();
+            Path index = dir.resolve(LogFolder.INDEX);
+            try (RandomAccessFile file = new RandomAccessFile(index.toFile(), "rw")) {
+                file.setLength(600L * 1024 * 1024);
+            }
+            Files.setLastModifiedTime(index, Files.getLastModifiedTime(dir));
+
+            PulseMemory log = open();
+            assertEquals(2, log.history().counts().total());
+            assertEquals(List.of("org.mallku.heartbeat.log.LogFolder The index pulse-index.json in " + dir
+                    + " cannot be used (600 MiB, over the limit of 4 MiB): rebuilding it from the records "), aboutTheIndex());
+            assertTrue(Files.size(index) < 10_000, "rebuilt: " + Files.size(index) + " bytes");
+        } finally {
+            try (var files = Files.list(big)) {
+                for (Path f : files.toList()) {
+                    if (Files.isDirectory(f)) {
+                        try (var inner = Files.list(f)) {
+                            for (Path g : inner.toList()) {
+                                Files.delete(g);
+                            }
+                        }
+                    }
+                    Files.delete(f);
+                }
+            }
+            Files.delete(big);
+        }
+    }
+
+    /** Bytes alone do not bound the heap: a small index or record of a million empty objects is refused early. */
+    @Test
+    void anIndexOrRecordOfCountlessTinyValuesIsRefusedBeforeItFillsTheHeap() throws IOException {
+        List<Pulse> pulses = twoPulses();
+        String countless = "{}," .repeat(1_000_000);
+        Files.writeString(dir.resolve(LogFolder.INDEX), "{\"schema_version\": 1, \"recent\": [" + countless + "{}]}");
+        Files.setLastModifiedTime(dir.resolve(LogFolder.INDEX), Files.getLastModifiedTime(dir));
+        String record = "heartbeat_20260301T090500Z_c0c0c0c0.json";
+        Files.writeString(dir.resolve(record), "{\"rounds\": [" + countless + "{}]}");
+        assertTrue(Files.size(dir.resolve(record)) < LogFolder.MAX_RECORD_BYTES);
+
+        PulseMemory log = open();
+        assertEquals(Optional.of(pulses.get(1)), log.history().last());
+        assertEquals(2, log.history().counts().total());
+        String tooMany = "more than 100000 JSON values and names, far more than this version writes";
+        assertEquals(List.of("org.mallku.heartbeat.log.LogFolder The index pulse-index.json in " + dir + " cannot be used ("
+                + tooMany + "): rebuilding it from the records "), aboutTheIndex());
+        assertEquals(1, warnings.stream().filter(w -> w.contains(record + " in " + dir + ": " + tooMany)).count(),
+                warnings.toString());
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mallku.heartbeat.util.RegularFile;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +40,8 @@ public final class SecretsFile {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A flat object of a few dozen keys is a few KiB; 1 MiB is far beyond any real one and small for the heap. */
+    static final long MAX_BYTES = 1024 * 1024;
 
     private SecretsFile() {
     }
@@ -46,12 +50,18 @@ public final class SecretsFile {
         List<String> warnings = new ArrayList<>();
         String text;
         try {
+            // looked at before it is opened: a FIFO would block the start; links are followed (Kubernetes mounts
+            // secrets as links)
+            Optional<String> problem = RegularFile.problem(file, MAX_BYTES, true);
+            if (problem.isPresent()) {
+                return new Contents(Map.of(), List.of("Secrets file " + file + " is ignored: it is " + problem.get()));
+            }
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             return new Contents(Map.of(), List.of());
         } catch (IOException | SecurityException e) {
-            String why = Files.isDirectory(file) ? "it is a directory" : "it cannot be read (" + e.getClass().getSimpleName() + ")";
-            return new Contents(Map.of(), List.of("Secrets file " + file + " is ignored: " + why));
+            return new Contents(Map.of(), List.of("Secrets file " + file + " is ignored: it cannot be read ("
+                    + e.getClass().getSimpleName() + ")"));
         }
         permissionWarning(file).ifPresent(warnings::add);
         JsonNode root;

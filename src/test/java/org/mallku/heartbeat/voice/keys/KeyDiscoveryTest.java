@@ -131,7 +131,7 @@ class KeyDiscoveryTest {
         Path folder = Files.createDirectory(dir.resolve("api_keys.json"));
         KeyDiscovery.Result<ProviderSpec> result = discover(folder);
         assertEquals(1, result.warnings().size());
-        assertTrue(result.warnings().get(0).contains(folder.toString()) && result.warnings().get(0).contains("directory"),
+        assertTrue(result.warnings().get(0).contains(folder.toString()) && result.warnings().get(0).contains("a folder, not a regular file"),
                 result.warnings().get(0));
     }
 
