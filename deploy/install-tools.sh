@@ -25,6 +25,7 @@ command -v docker-compose >/dev/null || packages+=(docker-compose)
 command -v yamllint >/dev/null || packages+=(yamllint)
 command -v promtool >/dev/null || packages+=(prometheus)
 command -v jq >/dev/null || packages+=(jq)
+[ -x /usr/bin/time ] || packages+=(time) # deploy/files-check.sh: peak RSS of an import
 command -v curl >/dev/null || packages+=(curl)
 command -v python3 >/dev/null || packages+=(python3)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
