@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.health.Freshness;
 import org.mallku.heartbeat.testing.Isolated;
@@ -88,8 +88,10 @@ class AlertmanagerAlertsTest {
         }
     }
 
-    @ConfigProperty(name = "heartbeat.alertmanager.url")
-    String alertmanager;
+    /** The test resource's Alertmanager; read at run time: an injected property would be required by every test app. */
+    private static String alertmanager() {
+        return ConfigProvider.getConfig().getValue("heartbeat.alertmanager.url", String.class);
+    }
 
     @Inject
     AlertmanagerAlerts alerts;
@@ -152,7 +154,7 @@ class AlertmanagerAlertsTest {
         List<JsonNode> list = new ArrayList<>();
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(alertmanager + "/api/v2/alerts?active=true&silenced=false&inhibited=false"))
+                    URI.create(alertmanager() + "/api/v2/alerts?active=true&silenced=false&inhibited=false"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             JSON.readTree(body).forEach(list::add);
         } catch (IOException notUpYet) {
