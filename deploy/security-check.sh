@@ -20,8 +20,15 @@ base="http://127.0.0.1:$port"
 token=security-check-token-2e7b
 app=
 live=
+# stop PID: SIGTERM, then SIGKILL after 40 s (a JVM that ran out of memory can hang in its shutdown)
+stop() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 400); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
-  for pid in $live $app; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $live $app; do stop "$pid"; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,7 +55,7 @@ start_app() {
   done
   fail "the app was not ready within 30 s"
 }
-stop_app() { kill "$app"; wait "$app" 2>/dev/null || true; app=; }
+stop_app() { stop "$app"; app=; }
 state() { curl -s --max-time 5 "$base/heartbeat"; }
 total() { state | jq -r .total_pulses; }
 idle() {
