@@ -162,7 +162,8 @@ public class HeartbeatResource {
 
     /**
      * The body is optional and read by hand, so that a bare {@code curl -X POST} works without a content type.
-     * {@link ManualPulseGate} has checked the token before the body was read.
+     * {@link WriteAuthorization} has checked the token before the body was read ({@link ManualPulseGate} refuses a
+     * wrong one earlier still, on the plain path).
      */
     @POST
     @Path("pulses")

@@ -1,5 +1,6 @@
 package org.mallku.heartbeat.api;
 
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Problems answered by the HTTP layer itself, ahead of the REST resources, in the same plain words as theirs:
- * methods the health and metrics endpoints do not serve (TRACE anywhere, which would echo a request back) and a
- * body over the size limit, which Vert.x answers with an empty body. (A request line whose URI is not valid, such
+ * a path with matrix parameters, methods the health and metrics endpoints do not serve (TRACE anywhere, which would
+ * echo a request back) and a body over the size limit, which Vert.x answers with an empty body. (A request line whose URI is not valid, such
  * as a malformed %-escape, is refused with an empty 400 by Quarkus' HTTP server before any route or filter runs.)
  */
 @ApplicationScoped
@@ -36,8 +37,24 @@ public class HttpProblems {
     }
 
     void install(@Observes Router router) {
+        router.route().order(-201).handler(this::spelling);
         router.route().order(-200).handler(this::methods);
         router.route().order(-200).failureHandler(this::failure);
+    }
+
+    /**
+     * The REST layer strips matrix parameters ({@code /heartbeat/pulses;x=1}) and serves the resource without them,
+     * while a route or a filter that matches the path sees another string: nothing here takes them, so a path with a
+     * ';', plain or escaped, is refused before anything else sees it.
+     */
+    private void spelling(RoutingContext request) {
+        String path = request.request().path();
+        if (path != null && (path.indexOf(';') >= 0 || path.toLowerCase(Locale.ROOT).contains("%3b"))) {
+            new Problem(400, "Bad request", "Matrix parameters (';' in the path) are not served; send the path without"
+                    + " them, such as /heartbeat/pulses").send(request, json);
+        } else {
+            request.next();
+        }
     }
 
     private void methods(RoutingContext request) {

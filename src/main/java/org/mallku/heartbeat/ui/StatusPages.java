@@ -64,11 +64,12 @@ public class StatusPages {
     private final RecentVoices voices;
     private final ObjectMapper json;
     private final Clock clock;
+    private final PageRenders renders;
     /** The overview as last rendered, and what it showed. */
     private volatile Page page;
 
     public StatusPages(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness, Rhythm rhythm,
-            RecentVoices voices, ObjectMapper json, Clock clock) {
+            RecentVoices voices, ObjectMapper json, Clock clock, PageRenders renders) {
         this.config = config;
         this.memory = memory;
         this.freshness = freshness;
@@ -76,11 +77,12 @@ public class StatusPages {
         this.voices = voices;
         this.json = json;
         this.clock = clock;
+        this.renders = renders;
     }
 
     @GET
     @Operation(hidden = true) // a page for people, not part of the API
-    public String overview() throws JsonProcessingException {
+    public String overview() {
         enabled();
         PulseHistory history = memory.history();
         Freshness fresh = freshness.now();
@@ -92,7 +94,8 @@ public class StatusPages {
         if (page == null || !page.shown().same(shown)) {
             Overview overview = Overview.of(history, fresh, shown.rhythm(), voices.rows(), config.thresholds().alert(),
                     config.thresholds().celebration(), config.timeZone(), now);
-            page = new Page(shown, Templates.overview(overview, json.writeValueAsString(overview.chart())).render());
+            String chart = chart(overview);
+            page = new Page(shown, renders.render(() -> Templates.overview(overview, chart).render()));
             this.page = page;
         }
         return page.html();
@@ -119,22 +122,35 @@ public class StatusPages {
     @GET
     @Path("pulses")
     @Operation(hidden = true) // a page for people, not part of the API
-    public TemplateInstance pulses(@QueryParam("before") String before) {
+    public String pulses(@QueryParam("before") String before) {
         enabled();
         Optional<PulseStore.Before> from = before == null ? Optional.empty()
                 : Optional.of(new PulseStore.Before.Id(id(before)));
-        List<PulseItem> page = memory.page(from, PAGE).stream().map(p -> PulseItem.of(p, config.timeZone())).toList();
-        return Templates.pulses(page, page.size() == PAGE ? page.get(PAGE - 1).id() : null);
+        return renders.render(() -> {
+            List<PulseItem> page = memory.page(from, PAGE).stream().map(p -> PulseItem.of(p, config.timeZone())).toList();
+            return Templates.pulses(page, page.size() == PAGE ? page.get(PAGE - 1).id() : null).render();
+        });
     }
 
     @GET
     @Path("pulses/{id}")
     @Operation(hidden = true) // a page for people, not part of the API
-    public TemplateInstance pulse(@PathParam("id") String id) {
+    public String pulse(@PathParam("id") String id) {
         enabled();
-        var pulse = memory.find(id(id)).orElseThrow(() -> new NotFoundException("No pulse with id " + id + " is kept"));
-        return Templates.pulse(PulseItem.of(PulseSummary.of(pulse), config.timeZone()),
-                PulseRecord.of(pulse));
+        UUID uuid = id(id);
+        // the record may be read from the store, as large as the page is not: within the limit too
+        return renders.render(() -> {
+            var pulse = memory.find(uuid).orElseThrow(() -> new NotFoundException("No pulse with id " + id + " is kept"));
+            return Templates.pulse(PulseItem.of(PulseSummary.of(pulse), config.timeZone()), PulseRecord.of(pulse)).render();
+        });
+    }
+
+    private String chart(Overview overview) {
+        try {
+            return json.writeValueAsString(overview.chart());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the chart's data could not be written as JSON", e);
+        }
     }
 
     private void enabled() {

@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.testing.Pulses;
+import org.mallku.heartbeat.voice.provider.ProviderChannel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * HistoryWriter DIR COUNT                 COUNT records, score 0.7, 30 s apart, the newest 1 h ago
  * HistoryWriter DIR scores S1,S2,... [TEXT] one record per score ({@code failed}: a failed pulse), oldest first,
  *                                         1 min apart, the newest 10 min ago; the answering voice says TEXT
+ * HistoryWriter DIR largest [UNIT]        one record, 20 min old, of the largest transcript the service can record
+ *                                         ({@link Pulses#largest}), each reply UNIT repeated; prints its id
  * </pre>
  */
 public final class HistoryWriter {
@@ -30,6 +34,15 @@ public final class HistoryWriter {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        if (args[1].equals("largest")) {
+            LogFolder folder = new LogFolder(dir, new ObjectMapper());
+            folder.create();
+            Pulse pulse = Pulses.largest(Instant.now().minus(Duration.ofMinutes(20)),
+                    args.length > 2 ? args[2] : "A pattern of reciprocity. ", ProviderChannel.MAX_REPLY_BYTES);
+            folder.write(pulse);
+            System.out.println(pulse.id());
+            return;
+        }
         List<Double> scores = new ArrayList<>(); // null: a failed pulse
         String text = args.length > 3 ? args[3] : "A pattern of reciprocity.";
         Duration step;

@@ -2,6 +2,7 @@ package org.mallku.heartbeat.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +10,8 @@ import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.circle.RoundKind;
+import org.mallku.heartbeat.circle.RoundSpec;
+import org.mallku.heartbeat.config.ConfigValidator;
 import org.mallku.heartbeat.pulse.FailureReason;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseOutcome;
@@ -17,6 +20,7 @@ import org.mallku.heartbeat.pulse.VoiceSummary;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.TokenUsage;
 import org.mallku.heartbeat.voice.VoiceId;
+import org.mallku.heartbeat.voice.provider.ProviderChannel;
 
 /** Pulse records for tests of the log, the API and the read side. */
 public final class Pulses {
@@ -46,6 +50,31 @@ public final class Pulses {
 
     public static Pulse scored(Instant at, double score) {
         return scored(at, score, "A pattern of reciprocity.");
+    }
+
+    /**
+     * The largest transcript the service can record: a Crisis Response (4 rounds, the most of any ceremony) of the
+     * largest circle ({@link ConfigValidator#MAX_VOICES}, with heartbeat.voices.min at that), every voice answering
+     * every round with {@code replyChars} characters of {@code unit} repeated. A provider's reply is at most
+     * {@link ProviderChannel#MAX_REPLY_BYTES} bytes of JSON, so at most as many characters of text.
+     */
+    public static Pulse largest(Instant at, String unit, int replyChars) {
+        String text = unit.repeat(replyChars / unit.length() + 1).substring(0, replyChars);
+        List<VoiceId> voices = new ArrayList<>();
+        for (int i = 0; i < ConfigValidator.MAX_VOICES; i++) {
+            voices.add(new VoiceId("openai", "gpt-large-" + (i + 1)));
+        }
+        List<Round> rounds = new ArrayList<>();
+        for (RoundSpec spec : Ceremony.CRISIS_RESPONSE.rounds()) {
+            List<Reply> replies = voices.stream().map(v -> new Reply(v, ReplyOutcome.OK, text, 0.6, Duration.ofSeconds(9),
+                    null, new TokenUsage(1000, 60000))).toList();
+            rounds.add(new Round(spec.kind(), spec.prompt(), Duration.ofSeconds(30), Duration.ofSeconds(9), replies, 0.6,
+                    List.of(), false));
+        }
+        return new Pulse(UUID.randomUUID(), PulseReason.MANUAL, at, at.plusSeconds(40), Ceremony.CRISIS_RESPONSE,
+                voices.stream().map(v -> new VoiceSummary(v.provider(), v.model(), "wisdom keeper", ReplyOutcome.OK,
+                        Duration.ofSeconds(9), null, new TokenUsage(4000, 240000))).toList(),
+                rounds, 0.6, false, false, List.of(), PulseOutcome.OK, null);
     }
 
     /** A pulse that found too few voices. */
