@@ -3,8 +3,8 @@
 # '//', '%2F', '%3B', '/./', a trailing '/', upper case, HEAD/PUT/PATCH/DELETE), sent as is, without a token, with a
 # wrong one and with the right one: the exact status per row, HTML answers with their security headers, and the
 # pulse count of GET /heartbeat grows only with the right token; then the same with no token configured (403).
-# 2. At -Xmx256m, 100 concurrent views of the transcript page of the largest transcript the service can record:
-# no 500, no OutOfMemoryError, only 200 or 503 with Retry-After, /health/live 200 throughout. Prints the figures.
+# 2. At -Xmx256m, 100 concurrent views of the transcript page of the largest transcript the service can record, then
+# 100 concurrent GETs of its JSON record: no 500, no OutOfMemoryError, only 200 or 503 with Retry-After, /health/live 200 throughout. Prints the figures.
 # Needs the packaged app and the test classes (./mvnw verify).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -148,7 +148,7 @@ run_table() {
     "status, $html HTML answers with their security headers; $accepted pulses, only after a 202 to the right token"
 }
 
-# The log: the largest transcript the service can record (Pulses.largest: 4 rounds of 10 voices, 256 KiB a reply),
+# The log: the largest transcript the service can record (Pulses.largest: 4 rounds of 10 voices, 256 KiB of JSON a reply),
 # mostly '"' (6 characters on the page) with a character outside Latin-1 (2 bytes a character in memory), then a
 # small pulse, newer, which keeps it out of the in-memory history: each view reads it from the log. Written by the
 # tests' record writer (log/HistoryWriter) on the packaged app's libraries.
@@ -169,42 +169,46 @@ curl -s -o "$work/page.html" --max-time 30 "$base/pulses/$big"
 echo "ok    the largest transcript ($record_mb MB record) shows each of its 40 replies cut, with a link to the" \
   "whole ($(($(stat -c %s "$work/page.html") / 1024)) KiB page)"
 
-mkdir "$work/load"
-# liveness, polled through the load
-(
-  while [ ! -f "$work/load/done" ]; do
-    curl -s -o /dev/null -w '%{http_code}\n' --max-time 5 "$base/health/live" >>"$work/load/live" || echo 000 >>"$work/load/live"
-    sleep 0.2
+# load PATH: 100 concurrent GETs of PATH at once, liveness polled throughout
+load() {
+  local path=$1 dir
+  dir=$(mktemp -d "$work/load.XXXX")
+  (
+    while [ ! -f "$dir/done" ]; do
+      curl -s -o /dev/null -w '%{http_code}\n' --max-time 5 "$base/health/live" >>"$dir/live" || echo 000 >>"$dir/live"
+      sleep 0.2
+    done
+  ) &
+  live=$!
+  local start clients=() i status counts took_ms hwm_kb
+  start=$(date +%s%N)
+  for i in $(seq 1 100); do
+    curl -s -o /dev/null -D "$dir/$i.headers" -w '%{http_code}\n' --max-time 60 "$base$path" >"$dir/$i.status" &
+    clients+=($!)
   done
-) &
-live=$!
-start=$(date +%s%N)
-clients=()
-for i in $(seq 1 100); do
-  curl -s -o /dev/null -D "$work/load/$i.headers" -w '%{http_code}\n' --max-time 60 "$base/pulses/$big" >"$work/load/$i.status" &
-  clients+=($!)
-done
-for pid in "${clients[@]}"; do wait "$pid" || true; done
-took_ms=$((($(date +%s%N) - start) / 1000000))
-touch "$work/load/done"
-wait "$live" || true
-live=
-hwm_kb=$(awk '$1 == "VmHWM:" {print $2}' "/proc/$app/status")
-
-counts=$(cat "$work"/load/*.status | sort | uniq -c | awk '{printf "%s%s x %s", sep, $1, $2; sep=", "}')
-echo "      100 concurrent GET /pulses/<id>: $counts in $took_ms ms; peak RSS (VmHWM) $((hwm_kb / 1024)) MiB;" \
-  "/health/live: $(sort "$work/load/live" | uniq -c | awk '{printf "%s%s x %s", sep, $1, $2; sep=", "}')"
-for i in $(seq 1 100); do
-  status=$(cat "$work/load/$i.status")
-  case $status in
-    200) ;;
-    503) grep -qi '^retry-after: *[0-9]' "$work/load/$i.headers" || fail "a 503 without Retry-After" ;;
-    *) fail "a view answered $status (expected 200, or 503 with Retry-After)" ;;
-  esac
-done
-grep -q . "$work/load/live" || fail "/health/live was not polled during the load"
-[ -z "$(grep -v '^200$' "$work/load/live" || true)" ] || fail "/health/live did not answer 200 throughout the load"
-! grep -q OutOfMemoryError "$work/app.log" || fail "OutOfMemoryError in the app's log"
-grep -qx 200 "$work"/load/*.status || fail "no view was served"
-echo "ok    no 500, no OutOfMemoryError; every view 200 or 503 with Retry-After; liveness 200 throughout"
+  for pid in "${clients[@]}"; do wait "$pid" || true; done
+  took_ms=$((($(date +%s%N) - start) / 1000000))
+  touch "$dir/done"
+  wait "$live" || true
+  live=
+  hwm_kb=$(awk '$1 == "VmHWM:" {print $2}' "/proc/$app/status")
+  counts=$(cat "$dir"/*.status | sort | uniq -c | awk '{printf "%s%s x %s", sep, $1, $2; sep=", "}')
+  echo "      100 concurrent GET ${path/$big/<id>}: $counts in $took_ms ms; peak RSS (VmHWM) $((hwm_kb / 1024)) MiB;" \
+    "/health/live: $(sort "$dir/live" | uniq -c | awk '{printf "%s%s x %s", sep, $1, $2; sep=", "}')"
+  for i in $(seq 1 100); do
+    status=$(cat "$dir/$i.status")
+    case $status in
+      200) ;;
+      503) grep -qi '^retry-after: *[0-9]' "$dir/$i.headers" || fail "$path: a 503 without Retry-After" ;;
+      *) fail "$path answered $status (expected 200, or 503 with Retry-After)" ;;
+    esac
+  done
+  grep -q . "$dir/live" || fail "/health/live was not polled during the load"
+  [ -z "$(grep -v '^200$' "$dir/live" || true)" ] || fail "/health/live did not answer 200 throughout the load"
+  ! grep -q OutOfMemoryError "$work/app.log" || fail "OutOfMemoryError in the app's log"
+  grep -qx 200 "$dir"/*.status || fail "$path was never served"
+  echo "ok    no 500, no OutOfMemoryError; every answer 200 or 503 with Retry-After; liveness 200 throughout"
+}
+load "/pulses/$big"
+load "/heartbeat/pulses/$big"
 stop_app

@@ -77,9 +77,11 @@ public class HeartbeatResource {
     private final ObjectMapper json;
     private final Rhythm rhythm;
     private final FreshnessProbe freshness;
+    private final LargeAnswers large;
 
     public HeartbeatResource(HeartbeatConfig config, PulseMemory memory, PulseEngine engine, ManualPulses manual,
-            VoiceCatalog catalog, ObjectMapper json, Rhythm rhythm, FreshnessProbe freshness) {
+            VoiceCatalog catalog, ObjectMapper json, Rhythm rhythm, FreshnessProbe freshness, LargeAnswers large) {
+        this.large = large;
         this.config = config;
         this.memory = memory;
         this.engine = engine;
@@ -139,10 +141,19 @@ public class HeartbeatResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
     @APIResponse(responseCode = "404", description = "No pulse with this id is kept", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
-    public PulseRecord pulse(@Parameter(description = "The pulse id, a UUID") @PathParam("id") String id) {
+    @APIResponse(responseCode = "503", description = "Too many pulse records are being written at once; retry after"
+            + " Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
+    public Response pulse(@Parameter(description = "The pulse id, a UUID") @PathParam("id") String id) {
         UUID uuid = Pulse.parseId(id).orElseThrow(() -> Problem.badRequest("id '" + id + "' is not a pulse id (a UUID)"));
-        return memory.find(uuid).map(PulseRecord::of)
-                .orElseThrow(() -> new Problem(404, "Not found", "No pulse with id " + uuid + " is kept"));
+        // written to bytes here, within the limit: returned as an object, it would be written after the limit let go
+        byte[] record = large.make(() -> memory.find(uuid).map(pulse -> {
+            try {
+                return json.writeValueAsBytes(PulseRecord.of(pulse));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("pulse " + uuid + " cannot be written as JSON", e);
+            }
+        }).orElseThrow(() -> new Problem(404, "Not found", "No pulse with id " + uuid + " is kept")));
+        return Response.ok(record, MediaType.APPLICATION_JSON).build();
     }
 
     /**

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.mallku.heartbeat.api.LargeAnswers;
 import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.health.Freshness;
@@ -64,12 +65,12 @@ public class StatusPages {
     private final RecentVoices voices;
     private final ObjectMapper json;
     private final Clock clock;
-    private final PageRenders renders;
+    private final LargeAnswers renders;
     /** The overview as last rendered, and what it showed. */
     private volatile Page page;
 
     public StatusPages(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness, Rhythm rhythm,
-            RecentVoices voices, ObjectMapper json, Clock clock, PageRenders renders) {
+            RecentVoices voices, ObjectMapper json, Clock clock, LargeAnswers renders) {
         this.config = config;
         this.memory = memory;
         this.freshness = freshness;
@@ -95,7 +96,7 @@ public class StatusPages {
             Overview overview = Overview.of(history, fresh, shown.rhythm(), voices.rows(), config.thresholds().alert(),
                     config.thresholds().celebration(), config.timeZone(), now);
             String chart = chart(overview);
-            page = new Page(shown, renders.render(() -> Templates.overview(overview, chart).render()));
+            page = new Page(shown, renders.make(() -> Templates.overview(overview, chart).render()));
             this.page = page;
         }
         return page.html();
@@ -126,7 +127,7 @@ public class StatusPages {
         enabled();
         Optional<PulseStore.Before> from = before == null ? Optional.empty()
                 : Optional.of(new PulseStore.Before.Id(id(before)));
-        return renders.render(() -> {
+        return renders.make(() -> {
             List<PulseItem> page = memory.page(from, PAGE).stream().map(p -> PulseItem.of(p, config.timeZone())).toList();
             return Templates.pulses(page, page.size() == PAGE ? page.get(PAGE - 1).id() : null).render();
         });
@@ -139,7 +140,7 @@ public class StatusPages {
         enabled();
         UUID uuid = id(id);
         // the record may be read from the store, as large as the page is not: within the limit too
-        return renders.render(() -> {
+        return renders.make(() -> {
             var pulse = memory.find(uuid).orElseThrow(() -> new NotFoundException("No pulse with id " + id + " is kept"));
             return Templates.pulse(PulseItem.of(PulseSummary.of(pulse), config.timeZone()), PulseRecord.of(pulse)).render();
         });

@@ -22,6 +22,9 @@ import org.mallku.heartbeat.voice.TokenUsage;
 import org.mallku.heartbeat.voice.VoiceId;
 import org.mallku.heartbeat.voice.provider.ProviderChannel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Pulse records for tests of the log, the API and the read side. */
 public final class Pulses {
 
@@ -55,11 +58,17 @@ public final class Pulses {
     /**
      * The largest transcript the service can record: a Crisis Response (4 rounds, the most of any ceremony) of the
      * largest circle ({@link ConfigValidator#MAX_VOICES}, with heartbeat.voices.min at that), every voice answering
-     * every round with {@code replyChars} characters of {@code unit} repeated. A provider's reply is at most
-     * {@link ProviderChannel#MAX_REPLY_BYTES} bytes of JSON, so at most as many characters of text.
+     * every round with {@code unit} repeated as often as fits in {@code replyBytes} of JSON. A provider's reply is at
+     * most {@link ProviderChannel#MAX_REPLY_BYTES} bytes of JSON: its text, written again as JSON, takes no more.
      */
-    public static Pulse largest(Instant at, String unit, int replyChars) {
-        String text = unit.repeat(replyChars / unit.length() + 1).substring(0, replyChars);
+    public static Pulse largest(Instant at, String unit, int replyBytes) {
+        String text;
+        try {
+            int unitBytes = new ObjectMapper().writeValueAsBytes(unit).length - 2; // without the quotes
+            text = unit.repeat(replyBytes / unitBytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         List<VoiceId> voices = new ArrayList<>();
         for (int i = 0; i < ConfigValidator.MAX_VOICES; i++) {
             voices.add(new VoiceId("openai", "gpt-large-" + (i + 1)));

@@ -1,4 +1,4 @@
-package org.mallku.heartbeat.ui;
+package org.mallku.heartbeat.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,19 +12,18 @@ import java.util.concurrent.CountDownLatch;
 import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
-import org.mallku.heartbeat.api.Problem;
 
-/** At most {@link PageRenders#AT_ONCE} pages are made at once; the next is a 503 with Retry-After, not a wait. */
-class PageRendersTest {
+/** At most {@link LargeAnswers#AT_ONCE} pages are made at once; the next is a 503 with Retry-After, not a wait. */
+class LargeAnswersTest {
 
     @Test
     void aRenderBeyondTheLimitIsRefusedAndTheLimitIsGivenBack() throws Exception {
-        PageRenders renders = new PageRenders();
-        CountDownLatch inside = new CountDownLatch(PageRenders.AT_ONCE);
+        LargeAnswers renders = new LargeAnswers();
+        CountDownLatch inside = new CountDownLatch(LargeAnswers.AT_ONCE);
         CountDownLatch finish = new CountDownLatch(1);
         List<CompletableFuture<String>> running = new ArrayList<>();
-        for (int i = 0; i < PageRenders.AT_ONCE; i++) {
-            running.add(CompletableFuture.supplyAsync(() -> renders.render(() -> {
+        for (int i = 0; i < LargeAnswers.AT_ONCE; i++) {
+            running.add(CompletableFuture.supplyAsync(() -> renders.make(() -> {
                 inside.countDown();
                 await(finish);
                 return "page";
@@ -32,24 +31,24 @@ class PageRendersTest {
         }
         inside.await();
 
-        Problem refused = assertThrows(Problem.class, () -> renders.render(() -> "one too many"));
+        Problem refused = assertThrows(Problem.class, () -> renders.make(() -> "one too many"));
         Response answer = refused.toResponse();
         assertEquals(503, answer.getStatus());
         assertEquals("1", answer.getHeaderString("Retry-After"));
-        assertTrue(refused.getMessage().contains("at most " + PageRenders.AT_ONCE), refused.getMessage());
+        assertTrue(refused.getMessage().contains("at most " + LargeAnswers.AT_ONCE), refused.getMessage());
 
         finish.countDown();
         for (CompletableFuture<String> page : running) {
             assertEquals("page", page.get());
         }
-        assertEquals("next", renders.render(() -> "next"));
+        assertEquals("next", renders.make(() -> "next"));
         // a page that fails gives its place back too
-        for (int i = 0; i <= PageRenders.AT_ONCE; i++) {
-            assertThrows(IllegalStateException.class, () -> renders.render(() -> {
+        for (int i = 0; i <= LargeAnswers.AT_ONCE; i++) {
+            assertThrows(IllegalStateException.class, () -> renders.make(() -> {
                 throw new IllegalStateException("broken template");
             }));
         }
-        assertEquals("still served", renders.render(() -> "still served"));
+        assertEquals("still served", renders.make(() -> "still served"));
     }
 
     private static void await(CountDownLatch latch) {
