@@ -23,6 +23,15 @@ fail() { echo "postgresql-check: FAIL: $*" >&2; exit 1; }
 ok() { echo "postgresql-check: ok   $*"; }
 
 psql -h 127.0.0.1 -U postgres -d test -qc "create database $database"
+# ready PORT PID OUTPUT: waits for the service's readiness, or fails with its output if it exited
+ready() {
+  for _ in $(seq 1 300); do
+    curl -sf -o /dev/null "http://127.0.0.1:$1/health/ready" && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3"; fail "the service on port $1 did not start"; }
+    sleep 0.1
+  done
+  fail "the service on port $1 was not ready in 30 s"
+}
 sql() { psql -h 127.0.0.1 -U postgres -d "$1" -qAtc "$2"; }
 url="jdbc:postgresql://127.0.0.1:5432/$database"
 # arrays, not functions: a function run with & would leave the JVM behind when its subshell is killed
@@ -71,11 +80,7 @@ ok "status --json reads the database: 6 pulses, exit $code ($(jq -r .assessment 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 env -i "${db[@]}" QUARKUS_HTTP_PORT="$port" HEARTBEAT_API_TOKEN=check-token HEARTBEAT_API_MANUAL_COOLDOWN=0s java -jar "$jar" >"$work/app.out" 2>&1 &
 app=$!
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break
-  kill -0 "$app" 2>/dev/null || { cat "$work/app.out"; fail "the service did not start"; }
-  sleep 0.1
-done
+ready "$port" "$app" "$work/app.out"
 [ "$(curl -sf "http://127.0.0.1:$port/heartbeat" | jq -r .total_pulses)" = 6 ] || fail "the service did not restore 6 pulses"
 ok "the service starts on the imported history"
 id=$(curl -sf -X POST -H 'Authorization: Bearer check-token' "http://127.0.0.1:$port/heartbeat/pulses" | jq -r .id)
@@ -125,11 +130,7 @@ burst &
 bursting=$!
 env -i "${db[@]}" QUARKUS_HTTP_PORT="$port2" java -jar "$jar" >"$work/replica.out" 2>&1 &
 replica=$!
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "http://127.0.0.1:$port2/health/ready" && break
-  kill -0 "$replica" 2>/dev/null || { cat "$work/replica.out"; fail "the second replica did not start"; }
-  sleep 0.1
-done
+ready "$port2" "$replica" "$work/replica.out"
 kill -0 "$bursting" 2>/dev/null || echo "postgresql-check: note: the burst ended before the second replica was ready"
 wait "$bursting"
 bursting=""
