@@ -35,7 +35,7 @@ class ReflectionRegistrationTest {
             "pulse.PulseHistory$Counts", "pulse.PulseLearned", "pulse.PulseSkipped", "pulse.PulseStarted", "pulse.PulseStore$Before$At",
             "pulse.PulseStore$Before$Id", "pulse.PulseSummary", "pulse.PulseTicket", "pulse.Replicas$Claim", "pulse.StoreHealth",
             "pulse.VoiceSummary", "rhythm.Due", "rhythm.DueTimes$Cron", "rhythm.DueTimes$Daily",
-            "rhythm.DueTimes$Grid", "rhythm.RhythmView", "voice.TokenUsage", "voice.Utterance", "voice.VoiceAnswer",
+            "rhythm.DueTimes$Grid", "rhythm.RhythmView", "util.Outbound$Answer", "voice.TokenUsage", "voice.Utterance", "voice.VoiceAnswer",
             "voice.VoiceId", "voice.VoiceRequest", "voice.keys.KeyDiscovery$Result",
             "voice.keys.SecretsFile$Contents", "voice.provider.AnswerClass$Asked",
             "voice.provider.AnswerClass$MissingModel", "voice.provider.AnswerClass$Refused",

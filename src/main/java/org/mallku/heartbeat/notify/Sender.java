@@ -2,27 +2,23 @@ package org.mallku.heartbeat.notify;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.util.Outbound;
 
 /**
  * Sends the notifications for one receiver in order, on a thread and queue of its own, so that a slow, dead or
  * stuck receiver never holds up a pulse or another receiver's notifications.
  * <p>
- * Every attempt has deadlines: {@link #CONNECT} to connect and {@link #DEADLINE} for the whole exchange, body
+ * Every attempt has deadlines: {@link Outbound#CONNECT} to connect and {@link Outbound#DEADLINE} for the whole exchange, body
  * included (the JDK's request timeout stops at the response headers: a receiver that sends them and never the
  * body would hold the thread for good). A quick failure (refused connection, 5xx, 408, 429) is tried again, up to
  * {@link #ATTEMPTS} attempts with a doubling pause; a refusal (another 4xx) and a deadline are not: a stuck
@@ -36,8 +32,6 @@ import org.jboss.logging.Logger;
 final class Sender {
 
     private static final Logger LOG = Logger.getLogger(Sender.class);
-    static final Duration CONNECT = Duration.ofSeconds(5);
-    static final Duration DEADLINE = Duration.ofSeconds(10);
     static final int ATTEMPTS = 3;
     static final Duration BACKOFF = Duration.ofMillis(500);
     static final int QUEUE = 100;
@@ -60,7 +54,7 @@ final class Sender {
     /** For the receiver at {@code receiver}, called {@code what} in logs (with its origin). */
     Sender(String what, URI receiver) {
         this.what = what;
-        this.origin = origin(receiver);
+        this.origin = Outbound.origin(receiver);
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE), runnable -> {
             Thread t = new Thread(runnable, "heartbeat-" + what.replace(' ', '-'));
             t.setDaemon(true);
@@ -73,10 +67,6 @@ final class Sender {
         return URI.create(base.toString().replaceAll("/+$", "") + path);
     }
 
-    /** The scheme, host and port of {@code url}: what a log may say about a receiver. */
-    static String origin(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
-    }
 
     /** Queues {@code request} (its body already set, no timeout needed: the sender sets the deadlines); never blocks. */
     void send(HttpRequest request) {
@@ -103,33 +93,21 @@ final class Sender {
         int attempts = retry ? ATTEMPTS : 1;
         String problem = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            CompletableFuture<HttpResponse<Void>> exchange = client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            Outbound.Answer answer;
             try {
-                int status = exchange.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).statusCode();
-                if (status / 100 == 2) {
-                    answered();
-                    return;
-                }
-                problem = "HTTP " + status;
-                if (status / 100 == 4 && status != 408 && status != 429) {
-                    break;
-                }
-            } catch (TimeoutException e) {
-                problem = "no complete answer within " + DEADLINE.toSeconds() + " s";
-                break;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof HttpConnectTimeoutException) {
-                    problem = "no connection within " + CONNECT.toSeconds() + " s";
-                    break;
-                }
-                // the class only: a message may quote the URL
-                problem = e.getCause().getClass().getSimpleName();
+                answer = Outbound.exchange(client(), request);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the end of the shutdown's time: close() counts it
                 return;
-            } finally {
-                // aborts the exchange if it still runs (JDK 16+), closing its connection rather than leaking it
-                exchange.cancel(true);
+            }
+            if (answer.ok()) {
+                answered();
+                return;
+            }
+            problem = answer.problem();
+            int status = answer.status();
+            if (answer.stuck() || (status / 100 == 4 && status != 408 && status != 429)) {
+                break;
             }
             if (attempt < attempts && closing) {
                 break; // the shutdown's time is for those not yet sent
@@ -143,7 +121,7 @@ final class Sender {
 
     private synchronized HttpClient client() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+            http = Outbound.client();
         }
         return http;
     }
