@@ -65,12 +65,12 @@ public class StatusPages {
     private final RecentVoices voices;
     private final ObjectMapper json;
     private final Clock clock;
-    private final LargeAnswers renders;
+    private final LargeAnswers large;
     /** The overview as last rendered, and what it showed. */
     private volatile Page page;
 
     public StatusPages(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness, Rhythm rhythm,
-            RecentVoices voices, ObjectMapper json, Clock clock, LargeAnswers renders) {
+            RecentVoices voices, ObjectMapper json, Clock clock, LargeAnswers large) {
         this.config = config;
         this.memory = memory;
         this.freshness = freshness;
@@ -78,7 +78,7 @@ public class StatusPages {
         this.voices = voices;
         this.json = json;
         this.clock = clock;
-        this.renders = renders;
+        this.large = large;
     }
 
     @GET
@@ -96,7 +96,7 @@ public class StatusPages {
             Overview overview = Overview.of(history, fresh, shown.rhythm(), voices.rows(), config.thresholds().alert(),
                     config.thresholds().celebration(), config.timeZone(), now);
             String chart = chart(overview);
-            page = new Page(shown, renders.make(() -> Templates.overview(overview, chart).render()));
+            page = new Page(shown, Templates.overview(overview, chart).render());
             this.page = page;
         }
         return page.html();
@@ -127,10 +127,8 @@ public class StatusPages {
         enabled();
         Optional<PulseStore.Before> from = before == null ? Optional.empty()
                 : Optional.of(new PulseStore.Before.Id(id(before)));
-        return renders.make(() -> {
-            List<PulseItem> page = memory.page(from, PAGE).stream().map(p -> PulseItem.of(p, config.timeZone())).toList();
-            return Templates.pulses(page, page.size() == PAGE ? page.get(PAGE - 1).id() : null).render();
-        });
+        List<PulseItem> page = memory.page(from, PAGE).stream().map(p -> PulseItem.of(p, config.timeZone())).toList();
+        return Templates.pulses(page, page.size() == PAGE ? page.get(PAGE - 1).id() : null).render();
     }
 
     @GET
@@ -139,8 +137,9 @@ public class StatusPages {
     public String pulse(@PathParam("id") String id) {
         enabled();
         UUID uuid = id(id);
-        // the record may be read from the store, as large as the page is not: within the limit too
-        return renders.make(() -> {
+        // a whole transcript, read from the store and rendered: within the limit (the overview and the list hold
+        // summaries only, and are not)
+        return large.make(() -> {
             var pulse = memory.find(uuid).orElseThrow(() -> new NotFoundException("No pulse with id " + id + " is kept"));
             return Templates.pulse(PulseItem.of(PulseSummary.of(pulse), config.timeZone()), PulseRecord.of(pulse)).render();
         });
