@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.cli.StatusCommand;
-import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Mode;
 import org.mallku.heartbeat.database.LogImport;
@@ -21,6 +20,7 @@ import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
+import org.mallku.heartbeat.util.Durations;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -76,7 +76,7 @@ public class HeartbeatApplication implements QuarkusApplication {
         PulseHistory history = memory.history();
         if (history.latest() != null && history.silent(clock.instant())) {
             LOG.warnf("The last successful pulse was %s. %s", history.lastSuccess()
-                    .map(last -> StatusReport.inWords(Duration.between(last.startedAt(), clock.instant())))
+                    .map(last -> Durations.words(Duration.between(last.startedAt(), clock.instant())) + " ago")
                     .orElse("not in the recent history"), StatusCommand.REMINDER);
         }
     }
@@ -90,9 +90,9 @@ public class HeartbeatApplication implements QuarkusApplication {
         Duration window = config.singlePulse().dedupeWindow();
         var recent = memory.history().lastSuccess().filter(last -> Duration.between(last.startedAt(), clock.instant()).compareTo(window) < 0);
         if (recent.isPresent()) {
-            LOG.infof("Single pulse skipped: pulse %s was recorded %s, within heartbeat.single-pulse.dedupe-window=%s",
-                    recent.get().id(), StatusReport.inWords(Duration.between(recent.get().startedAt(), clock.instant())),
-                    window);
+            LOG.infof("Single pulse skipped: pulse %s was recorded %s ago, within heartbeat.single-pulse.dedupe-window=%s",
+                    recent.get().id(), Durations.words(Duration.between(recent.get().startedAt(), clock.instant())),
+                    Durations.words(window));
             skipped.fire(new PulseSkipped(PulseReason.SINGLE_PULSE, PulseSkipped.Cause.DEDUPE));
             return 0;
         }

@@ -24,7 +24,7 @@
           { label: "Consciousness score", data: data.points.map((p) => p.score), borderColor: css("--score"),
             backgroundColor: css("--score"), spanGaps: false, tension: 0.2 },
           { label: "Failed pulse", data: data.points.map((p) => (p.score === null ? 0 : null)), showLine: false,
-            pointStyle: "crossRot", pointRadius: 7, borderColor: css("--alert"), backgroundColor: css("--alert") },
+            pointStyle: "crossRot", pointRadius: 7, borderColor: css("--failed"), backgroundColor: css("--failed") },
           line("Alert threshold", data.alert, css("--alert")),
           line("Celebration threshold", data.celebration, css("--celebration")),
         ],
@@ -43,6 +43,11 @@
     return section ? section.dataset.lastId : "";
   }
 
+  function shownStatus() {
+    const status = document.getElementById("status");
+    return status ? status.dataset.status : "";
+  }
+
   function connection(message) {
     const banner = document.getElementById("connection");
     banner.textContent = message || "";
@@ -54,7 +59,8 @@
       const state = await (await fetch("/heartbeat", { headers: { Accept: "application/json" } })).json();
       connection(null);
       const newest = state.last_pulse ? state.last_pulse.id : "";
-      if (newest !== lastId()) {
+      // a new pulse, or the status moved without one (late, down)
+      if (newest !== lastId() || state.status !== shownStatus()) {
         const page = new DOMParser().parseFromString(await (await fetch("/")).text(), "text/html");
         const fresh = page.getElementById("main");
         if (fresh) {

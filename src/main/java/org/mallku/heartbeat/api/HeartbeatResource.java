@@ -35,8 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.health.Freshness;
-import org.mallku.heartbeat.health.FreshnessProbe;
+import org.mallku.heartbeat.health.HealthProbe;
+import org.mallku.heartbeat.health.HeartbeatHealth;
 import org.mallku.heartbeat.log.PulseRecord;
 import org.mallku.heartbeat.pulse.ManualPulses;
 import org.mallku.heartbeat.pulse.Pulse;
@@ -44,6 +44,7 @@ import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
+import org.mallku.heartbeat.pulse.PulseReport;
 import org.mallku.heartbeat.pulse.PulseStore;
 import org.mallku.heartbeat.pulse.StoreHealth;
 import org.mallku.heartbeat.rhythm.Rhythm;
@@ -76,11 +77,11 @@ public class HeartbeatResource {
     private final VoiceCatalog catalog;
     private final ObjectMapper json;
     private final Rhythm rhythm;
-    private final FreshnessProbe freshness;
+    private final HealthProbe heartbeat;
     private final LargeAnswers large;
 
     public HeartbeatResource(HeartbeatConfig config, PulseMemory memory, PulseEngine engine, ManualPulses manual,
-            VoiceCatalog catalog, ObjectMapper json, Rhythm rhythm, FreshnessProbe freshness, LargeAnswers large) {
+            VoiceCatalog catalog, ObjectMapper json, Rhythm rhythm, HealthProbe health, LargeAnswers large) {
         this.large = large;
         this.config = config;
         this.memory = memory;
@@ -89,20 +90,20 @@ public class HeartbeatResource {
         this.catalog = catalog;
         this.json = json;
         this.rhythm = rhythm;
-        this.freshness = freshness;
+        this.heartbeat = health;
     }
 
     @GET
-    @Operation(summary = "The heartbeat now", description = "Freshness, the last and next pulse, the rhythm, totals,"
+    @Operation(summary = "The heartbeat now", description = "Its status (new, up, late, failing, down) with the reason, the last and next pulse, the rhythm, totals,"
             + " the available voices and the state of the pulse log; read from memory")
     public HeartbeatView state() {
         PulseHistory history = memory.history();
         PulseHistory.Counts counts = history.counts();
         StoreHealth health = memory.storeHealth();
         RhythmView rhythm = this.rhythm.view();
-        Freshness fresh = freshness.now();
-        return new HeartbeatView(!fresh.down(), fresh.status().label(), config.mode().configName(), engine.inFlight(),
-                history.recent().isEmpty() ? null : PulseView.of(history.recent().get(0)),
+        HeartbeatHealth now = heartbeat.now();
+        return new HeartbeatView(!now.bad(), now.status().label(), now.reason(), config.mode().configName(), engine.inFlight(),
+                history.recent().isEmpty() ? null : PulseReport.of(history.recent().get(0)),
                 rhythm.next() == null ? null
                         : new HeartbeatView.NextPulse(rhythm.next().at().toString(), rhythm.next().reason().label()),
                 new HeartbeatView.RhythmState(Labels.of(rhythm.phase()), rhythm.state().label()),
@@ -120,15 +121,15 @@ public class HeartbeatResource {
     @Operation(summary = "Recent pulses, newest first", description = "One page of pulse summaries; pass the last"
             + " one's id as before= for the next page")
     @APIResponse(responseCode = "200", description = "Pulse summaries, newest first", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = PulseView.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = PulseReport.class)))
     @APIResponse(responseCode = "400", description = "limit or before is invalid; the detail says which", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.Body.class)))
-    public List<PulseView> pulses(
+    public List<PulseReport> pulses(
             @Parameter(description = "Pulses per page, 1 to " + MAX_LIMIT, schema = @Schema(type = SchemaType.INTEGER,
                     defaultValue = "" + DEFAULT_LIMIT)) @QueryParam("limit") String limit,
             @Parameter(description = "Only pulses older than this pulse id or ISO 8601 instant")
             @QueryParam("before") String before) {
-        return memory.page(before(before), limit(limit)).stream().map(PulseView::of).toList();
+        return memory.page(before(before), limit(limit)).stream().map(PulseReport::of).toList();
     }
 
     @GET

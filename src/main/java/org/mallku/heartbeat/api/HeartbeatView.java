@@ -2,6 +2,8 @@ package org.mallku.heartbeat.api;
 
 import java.util.List;
 
+import org.mallku.heartbeat.pulse.PulseReport;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -10,12 +12,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The heartbeat at a glance ({@code GET /heartbeat}).
  *
- * @param beating       whether the heartbeat is not down (the freshness of {@code /health/heartbeat})
+ * @param beating       whether the heartbeat is neither failing nor down ({@code /health/heartbeat} answers 200)
+ * @param status        {@code new}, {@code up}, {@code late}, {@code failing} or {@code down}
+ * @param statusReason  why, in one sentence
  * @param recentAverage mean of the newest pulses with failed ones counted as 0
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record HeartbeatView(boolean beating, String freshness, String mode, boolean pulsing, PulseView lastPulse, NextPulse nextPulse, RhythmState rhythm,
+public record HeartbeatView(boolean beating, String status, String statusReason, String mode, boolean pulsing, PulseReport lastPulse, NextPulse nextPulse, RhythmState rhythm,
         Double recentAverage, int recentFailed,
         long totalPulses, long alerts, long celebrations, long failed, List<VoiceView> voicesAvailable, LogView log) {
 

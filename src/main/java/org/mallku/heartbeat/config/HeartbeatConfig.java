@@ -256,7 +256,7 @@ public interface HeartbeatConfig {
         @WithDefault("1h")
         Duration grace();
 
-        /** Whether a heartbeat that is down also makes the service not ready. */
+        /** Whether a heartbeat that is failing or down also makes the service not ready. */
         @WithDefault("false")
         @WithConverter(StrictBooleanConverter.class)
         boolean inReadiness();

@@ -12,7 +12,7 @@ import org.mallku.heartbeat.pulse.StoreHealth;
 /**
  * {@code /health/ready}: configuration loaded (the service would not have started otherwise), the history
  * restored and the log folder writable, with the reason when it is not. With
- * {@code heartbeat.freshness.in-readiness} a heartbeat that is down makes it not ready too.
+ * {@code heartbeat.freshness.in-readiness} a heartbeat that is failing or down makes it not ready too.
  */
 @Readiness
 @ApplicationScoped
@@ -20,12 +20,12 @@ public class ReadinessCheck implements HealthCheck {
 
     private final HeartbeatConfig config;
     private final PulseMemory memory;
-    private final FreshnessProbe freshness;
+    private final HealthProbe heartbeat;
 
-    public ReadinessCheck(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness) {
+    public ReadinessCheck(HeartbeatConfig config, PulseMemory memory, HealthProbe heartbeat) {
         this.config = config;
         this.memory = memory;
-        this.freshness = freshness;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -40,9 +40,9 @@ public class ReadinessCheck implements HealthCheck {
             response.withData("reason", health.reason());
         }
         if (config.freshness().inReadiness()) {
-            Freshness f = freshness.now();
-            response.withData("freshness", f.status().label());
-            ready &= !f.down();
+            HeartbeatHealth now = heartbeat.now();
+            response.withData("heartbeat", now.status().label());
+            ready &= !now.bad();
         }
         return response.status(ready).build();
     }

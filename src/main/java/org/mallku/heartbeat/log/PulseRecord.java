@@ -76,7 +76,7 @@ public record PulseRecord(int schemaVersion, String heartbeatId, String timestam
                 pulse.ceremony() == null ? null : pulse.ceremony().label(),
                 pulse.ceremony() == null ? null : pulse.ceremony().title(),
                 pulse.score() == null ? 0.0 : pulse.score(), pulse.score() != null, pulse.voicesPresent(),
-                pulse.keyInsight(), pulse.keyInsights(), pulse.emergence(), pulse.consensus(), pulse.alert(),
+                pulse.keyInsight(), pulse.keyInsights(), pulse.emergence(), pulse.consensus(), pulse.outcome().raisesAlert(),
                 pulse.celebration(), pulse.outcome().label(),
                 pulse.failureReason() == null ? null : pulse.failureReason().label(),
                 pulse.voices().stream().map(PulseRecord::voice).toList(),

@@ -13,7 +13,8 @@ import org.mallku.heartbeat.circle.Ceremony;
 import org.mallku.heartbeat.circle.Reply;
 import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.health.FreshnessProbe;
+import org.mallku.heartbeat.health.HealthProbe;
+import org.mallku.heartbeat.health.HeartbeatHealth;
 import org.mallku.heartbeat.log.Unwritten;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseMemory;
@@ -52,7 +53,7 @@ public class HeartbeatMetrics {
     private final MeterRegistry registry;
     private final PulseMemory memory;
     private final Rhythm rhythm;
-    private final FreshnessProbe freshness;
+    private final HealthProbe health;
     /** The meters that read this application's state, removed at shutdown (see {@link #unregister}). */
     private final List<Meter> readers = new CopyOnWriteArrayList<>();
 
@@ -63,7 +64,7 @@ public class HeartbeatMetrics {
     private final Replicas replicas;
     private final Unwritten unwritten;
 
-    public HeartbeatMetrics(MeterRegistry registry, PulseMemory memory, Rhythm rhythm, FreshnessProbe freshness,
+    public HeartbeatMetrics(MeterRegistry registry, PulseMemory memory, Rhythm rhythm, HealthProbe health,
             VoiceCatalog catalog, ProviderVoices providers, HeartbeatConfig config, Replicas replicas, Unwritten unwritten) {
         this.replicas = replicas;
         this.unwritten = unwritten;
@@ -73,7 +74,7 @@ public class HeartbeatMetrics {
         this.providers = providers;
         this.memory = memory;
         this.rhythm = rhythm;
-        this.freshness = freshness;
+        this.health = health;
     }
 
     void register(@Observes StartupEvent event) {
@@ -90,13 +91,19 @@ public class HeartbeatMetrics {
                 () -> memory.history().last().map(Pulse::score).map(Double::doubleValue).orElse(Double.NaN));
         gauge("voices.present", null, "Voices that answered in the newest pulse",
                 () -> memory.history().last().map(p -> (double) p.voicesPresent()).orElse(Double.NaN));
-        gauge("up", null, "1 unless the heartbeat's freshness is down", () -> freshness.now().down() ? 0.0 : 1.0);
+        gauge("up", null, "1 unless the heartbeat is failing or down (as /health/heartbeat)",
+                () -> health.now().bad() ? 0.0 : 1.0);
+        for (HeartbeatHealth.Status status : HeartbeatHealth.Status.values()) {
+            readers.add(Gauge.builder(PREFIX + "status", health, h -> h.now().status() == status ? 1.0 : 0.0)
+                    .description("1 for the heartbeat's status (new, up, late, failing, down), 0 for the others")
+                    .tag("status", status.label()).strongReference(true).register(registry));
+        }
         gauge("leader", null, "1 on the replica that runs the rhythm (always, on the file store)",
                 () -> replicas.leading() ? 1.0 : 0.0);
         // so that a staleness rule needs no period of its own: late past next_pulse_timestamp plus this
         gauge("freshness.grace", "seconds", "How late a due pulse may be before the heartbeat is down",
                 () -> config.freshness().grace().toMillis() / 1000.0);
-        functionCounter("alerts", "Pulses that raised an alert", m -> m.history().counts().alerts());
+        functionCounter("alerts", "Pulses that scored below the alert threshold", m -> m.history().counts().alerts());
         functionCounter("celebrations", "Pulses that triggered a celebration", m -> m.history().counts().celebrations());
         functionCounter("log.write.failures", "Failed attempts to write a pulse record",
                 m -> m.storeHealth().writeFailures());

@@ -15,11 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.HeartbeatHealth;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.pulse.PulseReport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -36,6 +38,8 @@ public class AlertmanagerAlerts {
     static final String FAILED = "MallkuHeartbeatPulseFailed";
     static final String SILENT = "MallkuHeartbeatSilent";
     static final Duration HOLD = Duration.ofHours(24);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private final Optional<URI> url;
     private final HeartbeatConfig config;
@@ -66,15 +70,15 @@ public class AlertmanagerAlerts {
                         + (pulse.failureReason() == null ? "" : ": " + pulse.failureReason().label()), pulse)));
     }
 
-    /** Fires while freshness is down, re-sent every check; resolved once when it is no longer down. */
-    void check(@Observes Freshness now) {
+    /** Fires while the heartbeat is down, re-sent every check; resolved once when it is no longer down. */
+    void check(@Observes HeartbeatHealth now) {
         if (url.isEmpty()) {
             return;
         }
-        boolean down = now.down();
+        boolean down = now.status() == HeartbeatHealth.Status.DOWN;
         if (down || silent) {
-            post(List.of(alert(SILENT, "critical", down, clock.instant(),
-                    "The Mallku heartbeat has missed its expected pulse and grace period", null)));
+            post(List.of(alert(SILENT, "critical", down, clock.instant(), "The Mallku heartbeat is down: " + now.reason(),
+                    null)));
         }
         silent = down;
     }
@@ -84,10 +88,12 @@ public class AlertmanagerAlerts {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", summary);
         if (pulse != null) {
-            annotations.put("pulse_id", pulse.id().toString());
-            if (pulse.keyInsight() != null) {
-                annotations.put("key_insight", pulse.keyInsight());
-            }
+            // the pulse as every other receiver gets it; annotations are strings, and a missing one reads as empty
+            json.convertValue(PulseReport.of(pulse), MAP).forEach((field, value) -> {
+                if (value != null) {
+                    annotations.put(field, String.valueOf(value));
+                }
+            });
         }
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("labels", Map.of("alertname", name, "service", "mallku-heartbeat", "severity", severity));

@@ -24,11 +24,12 @@ import jakarta.enterprise.event.Observes;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Event;
 import org.mallku.heartbeat.config.HeartbeatConfig.Webhook.Format;
-import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.HeartbeatHealth;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseLearned;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseOutcome;
+import org.mallku.heartbeat.pulse.PulseReport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +94,7 @@ public class Webhooks {
         }
         failing = pulse.failed();
         for (Event event : events) {
-            publish(event, pulse.id().toString(), headline(event, pulse) + ": " + PulseLine.of(pulse), "pulse", fields(pulse),
+            publish(event, pulse.id().toString(), headline(event, pulse) + ": " + PulseLine.of(pulse), "pulse", PulseReport.of(pulse),
                     pulse.keyInsight());
         }
     }
@@ -109,20 +110,20 @@ public class Webhooks {
     }
 
     /** Sends one down event when {@code now} is down, then none until a pulse with a result has come. */
-    synchronized void check(@Observes Freshness now) {
-        if (!now.down() || down) {
+    synchronized void check(@Observes HeartbeatHealth now) {
+        if (now.status() != HeartbeatHealth.Status.DOWN || down) {
             return;
         }
         down = true;
-        String since = now.lastPulse() == null ? "no pulse yet" : "no pulse since " + now.lastPulse();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("status", now.status().label());
+        fields.put("reason", now.reason());
         fields.put("last_pulse", now.lastPulse() == null ? null : now.lastPulse().toString());
+        fields.put("last_result", now.lastResult() == null ? null : now.lastResult().toString());
         fields.put("expected", now.expected() == null ? null : now.expected().toString());
         fields.put("grace_seconds", config.freshness().grace().toSeconds());
-        publish(Event.DOWN, "expected/" + now.expected(), "Mallku heartbeat is down: " + since + "; a pulse was expected"
-                + " at " + now.expected() + ", and the grace of " + config.freshness().grace() + " has passed", "freshness",
-                fields, null);
+        publish(Event.DOWN, "expected/" + now.expected(), "Mallku heartbeat is down: " + now.reason(), "health", fields,
+                null);
     }
 
     private String headline(Event event, Pulse pulse) {
@@ -138,23 +139,7 @@ public class Webhooks {
         };
     }
 
-    private static Map<String, Object> fields(Pulse pulse) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", pulse.id().toString());
-        fields.put("reason", pulse.reason().label());
-        fields.put("ceremony", pulse.ceremony() == null ? null : pulse.ceremony().label());
-        fields.put("ceremony_title", pulse.ceremony() == null ? null : pulse.ceremony().title());
-        fields.put("outcome", pulse.outcome().label());
-        fields.put("consciousness_score", pulse.score());
-        fields.put("started_at", pulse.startedAt().toString());
-        fields.put("completed_at", pulse.completedAt().toString());
-        fields.put("voices_present", pulse.voicesPresent());
-        fields.put("key_insight", pulse.keyInsight());
-        fields.put("failure_reason", pulse.failureReason() == null ? null : pulse.failureReason().label());
-        return fields;
-    }
-
-    private void publish(Event event, String subject, String summary, String about, Map<String, Object> fields,
+    private void publish(Event event, String subject, String summary, String about, Object fields,
             String keyInsight) {
         UUID id = UUID.nameUUIDFromBytes(("mallku-heartbeat/" + event.label() + "/" + subject).getBytes(StandardCharsets.UTF_8));
         for (Hook hook : hooks) {
@@ -172,7 +157,7 @@ public class Webhooks {
         }
     }
 
-    private byte[] body(Format format, UUID id, Event event, String summary, String about, Map<String, Object> fields,
+    private byte[] body(Format format, UUID id, Event event, String summary, String about, Object fields,
             String keyInsight) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (format == Format.SLACK) {

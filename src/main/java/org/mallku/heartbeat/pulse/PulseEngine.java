@@ -175,7 +175,8 @@ public class PulseEngine {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Pulse %s could not be kept", shortId(pulse.id()));
         }
-        LOG.info(describe(pulse));
+        // a pulse without a result is an error, an alert a warning (as the reference logs it): both reach a log alert
+        LOG.log(pulse.failed() ? Logger.Level.ERROR : pulse.alert() ? Logger.Level.WARN : Logger.Level.INFO, describe(pulse));
         try {
             completed.fire(pulse);
         } catch (RuntimeException e) {

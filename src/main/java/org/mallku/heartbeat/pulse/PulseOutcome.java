@@ -15,6 +15,11 @@ public enum PulseOutcome {
         return this == FAILED || this == INTERRUPTED;
     }
 
+    /** An alert is raised for a low score and for a pulse without a result, as the reference raises it. */
+    public boolean raisesAlert() {
+        return this == ALERT || failed();
+    }
+
     public String label() {
         return Labels.of(this);
     }

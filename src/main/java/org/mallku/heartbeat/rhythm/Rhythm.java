@@ -54,6 +54,7 @@ public class Rhythm {
     private final PulseEngine engine;
     private final Event<PulseSkipped> skipped;
     private final Schedule schedule;
+    private final Expectation expectation;
     private final Periodic periodic;
     private final Replicas replicas;
     private Due scheduled;
@@ -83,6 +84,7 @@ public class Rhythm {
         this.engine = engine;
         this.skipped = skipped;
         this.schedule = Schedule.of(config);
+        this.expectation = new Expectation(config);
         this.view = new RhythmView(false, Phase.ESTABLISHING, Adaptive.State.RESTING, null);
     }
 
@@ -272,15 +274,7 @@ public class Rhythm {
      * the first scheduled time past it, or the adaptive one if earlier. Empty when nothing is expected.
      */
     public Optional<Instant> expectedAfter(Instant lastPulse) {
-        Instant since = lastPulse != null ? lastPulse.plus(config.checkInDuration()).minusNanos(1) : startedAt;
-        if (since == null) {
-            return Optional.empty();
-        }
-        RhythmView v = view;
-        return Stream.concat(schedule.next(since).stream(),
-                Adaptive.next(v.phase(), v.state(), lastPulse, config.rhythm().minGap(), config.timeZone(), schedule).stream())
-                .map(Due::at)
-                .min(Instant::compareTo);
+        return expectation.after(lastPulse, startedAt, memory.history(), clock.instant());
     }
 
     /** Time since the rhythm last checked for a due pulse (or started), {@code null} before it started. */

@@ -9,19 +9,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.mallku.heartbeat.cli.StatusReport;
-import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.HeartbeatHealth;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseSummary;
 import org.mallku.heartbeat.pulse.VoiceSummary;
 import org.mallku.heartbeat.rhythm.RhythmView;
+import org.mallku.heartbeat.util.Durations;
 import org.mallku.heartbeat.util.Labels;
 
 /**
  * Everything the overview shows, as text, computed from memory only (no file is read to serve the page).
  *
- * @param freshness   {@code new}, {@code up}, {@code late} or {@code down}
+ * @param status      {@code new}, {@code up}, {@code late}, {@code failing} or {@code down}
+ * @param reason      why, as a sentence
  * @param lastAgo     how long ago the last pulse started, in words, or {@code null} before any
  * @param expected    when the next pulse is expected (heartbeat time zone), or {@code null} when none is scheduled
  * @param lastVoices  the last pulse's voices, {@code provider/model}, those that answered first
@@ -29,7 +30,7 @@ import org.mallku.heartbeat.util.Labels;
  * @param timeline    the same pulses as the chart, for the outcome strip
  * @param older       the id to page on from ({@code /pulses?before=}), or {@code null} when the list is complete
  */
-public record Overview(String freshness, String lastAgo, String expected, PulseItem last, List<String> lastVoices,
+public record Overview(String status, String reason, String lastAgo, String expected, PulseItem last, List<String> lastVoices,
         String phase, String state, String next, String nextReason, long total, long alerts, long celebrations,
         long failed, String recentAverage, List<RecentVoices.Row> voices, List<PulseItem> pulses, String older,
         List<PulseItem> timeline, Map<String, Object> chart, String alertThreshold, String celebrationThreshold,
@@ -40,7 +41,7 @@ public record Overview(String freshness, String lastAgo, String expected, PulseI
     /** Pulses in the chart and the outcome strip. */
     static final int CHARTED = 50;
 
-    static Overview of(PulseHistory history, Freshness freshness, RhythmView rhythm, List<RecentVoices.Row> voices,
+    static Overview of(PulseHistory history, HeartbeatHealth health, RhythmView rhythm, List<RecentVoices.Row> voices,
             double alert, double celebration, ZoneId zone, Instant now) {
         List<PulseSummary> recent = history.recent();
         List<PulseItem> listed = recent.stream().limit(LISTED).map(p -> PulseItem.of(p, zone)).toList();
@@ -63,9 +64,9 @@ public record Overview(String freshness, String lastAgo, String expected, PulseI
         Pulse latest = history.latest();
         PulseHistory.Counts counts = history.counts();
         Double average = history.recentAverage();
-        return new Overview(freshness.status().label(),
-                freshness.lastPulse() == null ? null : StatusReport.inWords(Duration.between(freshness.lastPulse(), now)),
-                freshness.expected() == null ? null : PulseItem.SHOWN.format(freshness.expected().atZone(zone)),
+        return new Overview(health.status().label(), sentence(health.reason()),
+                health.lastPulse() == null ? null : ago(Duration.between(health.lastPulse(), now)),
+                health.expected() == null ? null : PulseItem.SHOWN.format(health.expected().atZone(zone)),
                 recent.isEmpty() ? null : listed.get(0),
                 latest == null ? List.of() : latest.voices().stream()
                         .sorted((a, b) -> Boolean.compare(b.present(), a.present()))
@@ -77,6 +78,15 @@ public record Overview(String freshness, String lastAgo, String expected, PulseI
                 average == null ? null : String.format(Locale.ROOT, "%.3f", average), voices, listed,
                 recent.size() > LISTED ? listed.get(LISTED - 1).id() : null, timeline, chart,
                 String.format(Locale.ROOT, "%.2f", alert), String.format(Locale.ROOT, "%.2f", celebration), zone.getId());
+    }
+
+    private static String sentence(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+    }
+
+    /** {@code 5 min ago}; {@code just now} under a second. */
+    static String ago(Duration age) {
+        return age.compareTo(Duration.ofSeconds(1)) < 0 ? "just now" : Durations.words(age) + " ago";
     }
 
     private static String voice(VoiceSummary v) {

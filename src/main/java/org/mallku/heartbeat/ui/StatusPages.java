@@ -18,10 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.mallku.heartbeat.api.LargeAnswers;
-import org.mallku.heartbeat.cli.StatusReport;
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.health.Freshness;
-import org.mallku.heartbeat.health.FreshnessProbe;
+import org.mallku.heartbeat.health.HealthProbe;
+import org.mallku.heartbeat.health.HeartbeatHealth;
 import org.mallku.heartbeat.log.PulseRecord;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseHistory;
@@ -60,7 +59,7 @@ public class StatusPages {
 
     private final HeartbeatConfig config;
     private final PulseMemory memory;
-    private final FreshnessProbe freshness;
+    private final HealthProbe health;
     private final Rhythm rhythm;
     private final RecentVoices voices;
     private final ObjectMapper json;
@@ -69,11 +68,11 @@ public class StatusPages {
     /** The overview as last rendered, and what it showed. */
     private volatile Page page;
 
-    public StatusPages(HeartbeatConfig config, PulseMemory memory, FreshnessProbe freshness, Rhythm rhythm,
+    public StatusPages(HeartbeatConfig config, PulseMemory memory, HealthProbe health, Rhythm rhythm,
             RecentVoices voices, ObjectMapper json, Clock clock, LargeAnswers large) {
         this.config = config;
         this.memory = memory;
-        this.freshness = freshness;
+        this.health = health;
         this.rhythm = rhythm;
         this.voices = voices;
         this.json = json;
@@ -86,15 +85,15 @@ public class StatusPages {
     public String overview() {
         enabled();
         PulseHistory history = memory.history();
-        Freshness fresh = freshness.now();
-        Instant now = clock.instant();
-        Shown shown = new Shown(history, fresh.status(), fresh.lastPulse(), fresh.expected(),
-                fresh.lastPulse() == null ? null : StatusReport.inWords(Duration.between(fresh.lastPulse(), now)),
+        HeartbeatHealth now = health.now();
+        Instant at = clock.instant();
+        Shown shown = new Shown(history, now.status(), now.reason(), now.lastPulse(), now.expected(),
+                now.lastPulse() == null ? null : Overview.ago(Duration.between(now.lastPulse(), at)),
                 rhythm.view(), voices.version());
         Page page = this.page;
         if (page == null || !page.shown().same(shown)) {
-            Overview overview = Overview.of(history, fresh, shown.rhythm(), voices.rows(), config.thresholds().alert(),
-                    config.thresholds().celebration(), config.timeZone(), now);
+            Overview overview = Overview.of(history, now, shown.rhythm(), voices.rows(), config.thresholds().alert(),
+                    config.thresholds().celebration(), config.timeZone(), at);
             String chart = chart(overview);
             page = new Page(shown, Templates.overview(overview, chart).render());
             this.page = page;
@@ -104,14 +103,16 @@ public class StatusPages {
 
     /**
      * What the overview depends on. A probe or a person polling the page gets the same text until one of these
-     * changes (a pulse, a freshness step, the next minute of "last pulse 3 minutes ago", the rhythm's next pulse).
+     * changes (a pulse, a step of the status or its reason, the next second of "last pulse 3 min ago", the rhythm's
+     * next pulse).
      */
-    private record Shown(PulseHistory history, Freshness.Status status, Instant lastPulse, Instant expected,
-            String lastAgo, RhythmView rhythm, long voices) {
+    private record Shown(PulseHistory history, HeartbeatHealth.Status status, String reason, Instant lastPulse,
+            Instant expected, String lastAgo, RhythmView rhythm, long voices) {
 
         /** The history is immutable and replaced with each pulse: the same instance is the same history. */
         boolean same(Shown other) {
-            return history == other.history && status == other.status && Objects.equals(lastPulse, other.lastPulse)
+            return history == other.history && status == other.status && Objects.equals(reason, other.reason)
+                    && Objects.equals(lastPulse, other.lastPulse)
                     && Objects.equals(expected, other.expected) && Objects.equals(lastAgo, other.lastAgo)
                     && Objects.equals(rhythm, other.rhythm) && voices == other.voices;
         }

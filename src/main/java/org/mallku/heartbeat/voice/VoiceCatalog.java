@@ -27,6 +27,11 @@ public class VoiceCatalog {
                 .toList();
     }
 
+    /** Voices the configuration provides, whether or not a circuit leaves one out now. */
+    public int configured() {
+        return sources.stream().mapToInt(VoiceSource::configured).sum();
+    }
+
     /** Why voices are left out now, for a pulse that has too few. */
     public List<String> leftOut() {
         return sources.stream().flatMap(source -> source.leftOut().stream()).toList();

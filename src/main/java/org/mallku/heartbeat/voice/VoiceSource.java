@@ -13,6 +13,11 @@ public interface VoiceSource {
     /** The voices available now, in this source's order of preference; empty when none is. */
     List<Voice> voices();
 
+    /** How many voices this source has as configured, those left out now included. */
+    default int configured() {
+        return voices().size();
+    }
+
     /** Why voices that this source has are left out now (an open circuit and its cause), one line each. */
     default List<String> leftOut() {
         return List.of();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
@@ -55,7 +56,8 @@ class HeartbeatResourceTest {
         given().get("/heartbeat").then()
                 .statusCode(200)
                 .body("beating", equalTo(true))
-                .body("freshness", equalTo("up"))
+                .body("status", equalTo("up"))
+                .body("status_reason", startsWith("the last pulse had a result"))
                 .body("mode", equalTo("service"))
                 .body("last_pulse.id", equalTo(last.id().toString()))
                 .body("last_pulse.outcome", equalTo(last.outcome().label()))

@@ -16,12 +16,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.mallku.heartbeat.cli.StatusReport.Assessment;
 import org.mallku.heartbeat.log.LogFolder;
 import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseSummary;
+import org.mallku.heartbeat.rhythm.Expectation;
 import org.mallku.heartbeat.testing.MutableClock;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.TestConfig;
@@ -37,36 +35,13 @@ class StatusCommandTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @CsvSource({ "0, STRONG", "59, STRONG", "60, HEALTHY", "359, HEALTHY", "360, WEAKENING", "1439, WEAKENING",
-            "1440, SILENT" })
-    void assessmentFollowsTheReferenceThresholds(long minutes, Assessment expected) {
-        assertEquals(expected, StatusReport.assess(Duration.ofMinutes(minutes)));
-    }
-
-    @Test
-    void exitCodesAreZeroOneAndTwo() {
-        assertEquals(0, Assessment.STRONG.exitCode);
-        assertEquals(0, Assessment.HEALTHY.exitCode);
-        assertEquals(1, Assessment.WEAKENING.exitCode);
-        assertEquals(2, Assessment.SILENT.exitCode);
-        assertEquals(2, Assessment.NOT_ESTABLISHED.exitCode);
-    }
-
-    @Test
-    void ageInWords() {
-        assertEquals("just now", StatusReport.inWords(Duration.ofSeconds(30)));
-        assertEquals("1 minute ago", StatusReport.inWords(Duration.ofSeconds(61)));
-        assertEquals("2 hours 5 minutes ago", StatusReport.inWords(Duration.ofMinutes(125)));
-        assertEquals("3 days 1 hour ago", StatusReport.inWords(Duration.ofHours(73)));
-    }
-
     @Test
     void meanAndTrendOfTheNewestFive() {
         List<PulseSummary> newestFirst = List.of(0.9, 0.8, 0.7, 0.6, 0.5, 0.1).stream()
                 .map(s -> PulseSummary.of(Pulses.scored(NOW, s)))
                 .toList();
-        StatusReport report = StatusReport.of(new PulseHistory(null, newestFirst, PulseHistory.Counts.NONE), NOW);
+        StatusReport report = StatusReport.of(new PulseHistory(null, newestFirst, PulseHistory.Counts.NONE),
+                new Expectation(TestConfig.of(Map.of())), Duration.ofHours(1), NOW);
         assertEquals(0.7, report.scoredMean(), 1e-9, "the reference's figure: the newest five scores");
         assertEquals(0.6, report.recentAverage(), 1e-9, "the API's: the newest ten pulses");
         assertEquals("rising", report.trend());
@@ -75,8 +50,13 @@ class StatusCommandTest {
     }
 
     String run(boolean json, int expectedExit) throws Exception {
+        return run(json, expectedExit, NOW);
+    }
+
+    /** The default schedule: a daily pulse at 09:00 UTC, down an hour after a missed one. */
+    String run(boolean json, int expectedExit, Instant now) throws Exception {
         StatusCommand command = new StatusCommand(TestConfig.of(Map.of("heartbeat.log-path", dir.toString())), JSON,
-                new MutableClock(NOW), null); // the file store is read as a folder, not through the service's store
+                new MutableClock(now), null); // the file store is read as a folder, not through the service's store
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(expectedExit, command.run(json, new PrintStream(out, true, StandardCharsets.UTF_8)));
         return out.toString(StandardCharsets.UTF_8);
@@ -87,18 +67,19 @@ class StatusCommandTest {
     }
 
     @Test
-    void noPulsesIsNotYetEstablished() throws Exception {
-        assertTrue(run(false, 2).contains("not yet established"));
-        assertEquals("not_established", JSON.readTree(run(true, 2)).get("assessment").asText());
+    void noPulsesIsNewAndSaysWhenTheFirstIsExpected() throws Exception {
+        assertTrue(run(false, 1).contains("Status:         new: no pulse yet; the first is expected by 2026-03-03T09:00:00Z"));
+        assertEquals("new", JSON.readTree(run(true, 1)).get("status").asText());
     }
 
     @Test
-    void aRecentPulseIsStrong() throws Exception {
+    void aRecentPulseIsUp() throws Exception {
         record(NOW.minus(Duration.ofMinutes(130)), 0.6);
         record(NOW.minus(Duration.ofMinutes(10)), 0.8);
         String text = run(false, 0);
-        assertTrue(text.contains("(10 minutes ago)"), text);
-        assertTrue(text.contains("Assessment:     strong and recent"), text);
+        assertTrue(text.contains("Status:         up: the last pulse had a result, 10 min ago; the next is expected by"
+                + " 2026-03-03T09:00:00Z"), text);
+        assertTrue(text.contains("(10 min ago)"), text);
         assertTrue(text.contains("Score:          0.80"), text);
         assertTrue(text.contains("Voices present: 1"), text);
         assertTrue(text.contains("Total pulses:   2"), text);
@@ -107,44 +88,51 @@ class StatusCommandTest {
         assertFalse(text.contains("Consider starting"), text);
     }
 
+    /** Judged on the schedule, as the service judges it: a daily pulse is not weakening 23 h 59 min later. */
     @Test
-    void aWeakeningHeartbeatExitsOneAndReminds() throws Exception {
-        record(NOW.minus(Duration.ofHours(13)), 0.8);
-        String text = run(false, 1);
-        assertTrue(text.contains("weakening") && text.contains(StatusCommand.REMINDER), text);
+    void aDailyPulseIsUpAMinuteBeforeTheNextIsDue() throws Exception {
+        record(Instant.parse("2026-03-01T09:00:00Z"), 0.7);
+        String text = run(false, 0, Instant.parse("2026-03-02T08:59:00Z"));
+        assertTrue(text.contains("Status:         up"), text);
+        assertTrue(text.contains(StatusCommand.REMINDER), "the reference's reminder still comes after 12 h: " + text);
     }
 
     @Test
-    void aSilentHeartbeatExitsTwoAndJsonSaysWhy() throws Exception {
-        record(NOW.minus(Duration.ofDays(2)), 0.8);
+    void aMissedDailyPulseIsLateThenDown() throws Exception {
+        record(Instant.parse("2026-03-01T09:00:00Z"), 0.8);
+        assertTrue(run(false, 1, Instant.parse("2026-03-02T09:30:00Z")).contains("Status:         late: the pulse expected"
+                + " by 2026-03-02T09:00:00Z is 30 min late; down after a grace of 1 h"));
         JsonNode json = JSON.readTree(run(true, 2));
-        assertEquals("silent", json.get("assessment").asText());
-        assertEquals(Duration.ofDays(2).toSeconds(), json.get("age_seconds").asLong());
-        assertEquals(0.8, json.get("consciousness_score").asDouble());
+        assertEquals("down", json.get("status").asText());
+        assertTrue(json.get("reason").asText().startsWith("no pulse with a result since 2026-03-01T09:00:00Z (1 d 3 h ago)"),
+                json.toString());
+        assertEquals(Duration.ofHours(27).toSeconds(), json.get("age_seconds").asLong());
+        assertEquals(0.8, json.get("last_pulse").get("consciousness_score").asDouble());
         assertTrue(json.get("reminder").asBoolean());
     }
 
-    /** Recent failed pulses are not a heartbeat: judged by the last success, two hours ago, and said. */
+    /** Failed pulses are not a heartbeat, however recent: failing, with the last result beside it. */
     @Test
-    void theNewestFailedPulsesAreNotStrongAndRecent() throws Exception {
+    void theNewestFailedPulsesAreFailing() throws Exception {
         record(NOW.minus(Duration.ofMinutes(130)), 0.8);
         new LogFolder(dir, JSON).write(Pulses.failed(NOW.minus(Duration.ofMinutes(20))));
         new LogFolder(dir, JSON).write(Pulses.failed(NOW.minus(Duration.ofMinutes(5))));
-        String text = run(false, 0);
-        assertTrue(text.contains("Assessment:     healthy"), text);
-        assertTrue(text.contains("Last success:   " + NOW.minus(Duration.ofMinutes(130)) + " (2 hours 10 minutes ago)"), text);
-        assertTrue(text.contains("Failing:        the newest 2 pulses failed"), text);
-        JsonNode json = JSON.readTree(run(true, 0));
-        assertEquals(2, json.get("newest_failed").asInt());
+        String text = run(false, 2);
+        assertTrue(text.contains("Status:         failing: the newest 2 pulses failed: insufficient_voices"), text);
+        assertTrue(text.contains("Last result:    " + NOW.minus(Duration.ofMinutes(130)) + " (2 h 10 min ago)"), text);
+        JsonNode json = JSON.readTree(run(true, 2));
+        assertEquals(2, json.get("failing_in_a_row").asInt());
         assertEquals(Duration.ofMinutes(130).toSeconds(), json.get("age_seconds").asLong());
-        assertEquals("failed", json.get("last_outcome").asText());
+        assertEquals("failed", json.get("last_pulse").get("outcome").asText());
+        assertTrue(json.get("last_pulse").get("alert_raised").asBoolean(), "a failed pulse raises an alert");
     }
 
     @Test
-    void onlyFailedPulsesAreSilent() throws Exception {
+    void onlyFailedPulsesAreFailing() throws Exception {
         new LogFolder(dir, JSON).write(Pulses.failed(NOW.minus(Duration.ofMinutes(5))));
         String text = run(false, 2);
-        assertTrue(text.contains("silent too long") && text.contains("Last success:   none in the recent history"), text);
+        assertTrue(text.contains("Status:         failing") && text.contains("Last result:    none in the recent history"),
+                text);
     }
 
     @Test

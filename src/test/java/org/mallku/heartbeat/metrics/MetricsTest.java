@@ -123,7 +123,10 @@ class MetricsTest {
         type(text, "mallku_heartbeat_voices_present", "gauge");
         assertEquals(0, value(text, "mallku_heartbeat_voices_present"));
         type(text, "mallku_heartbeat_up", "gauge");
-        assertEquals(1, value(text, "mallku_heartbeat_up"));
+        assertEquals(0, value(text, "mallku_heartbeat_up"), "the newest pulse failed: failing is not up");
+        type(text, "mallku_heartbeat_status", "gauge");
+        assertEquals(1, value(text, "mallku_heartbeat_status{status=\"failing\"}"));
+        assertEquals(0, value(text, "mallku_heartbeat_status{status=\"up\"}"));
         type(text, "mallku_heartbeat_freshness_grace_seconds", "gauge");
         assertEquals(Duration.ofHours(1).toSeconds(), value(text, "mallku_heartbeat_freshness_grace_seconds"),
                 "heartbeat.freshness.grace, for the staleness rule");

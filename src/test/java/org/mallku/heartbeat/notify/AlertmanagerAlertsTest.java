@@ -24,7 +24,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.HeartbeatHealth;
+import org.mallku.heartbeat.health.HeartbeatHealth.Status;
 import org.mallku.heartbeat.testing.Isolated;
 import org.mallku.heartbeat.testing.Pulses;
 import org.mallku.heartbeat.testing.TestProfileConfig;
@@ -104,7 +105,7 @@ class AlertmanagerAlertsTest {
         JsonNode fired = await(isLow).get(0);
         assertEquals("mallku-heartbeat", fired.path("labels").path("service").asText());
         assertEquals("warning", fired.path("labels").path("severity").asText());
-        assertEquals(low.id().toString(), fired.path("annotations").path("pulse_id").asText());
+        assertEquals(low.id().toString(), fired.path("annotations").path("id").asText());
         assertTrue(fired.path("annotations").path("summary").asText().contains("0.30 below heartbeat.thresholds.alert"),
                 fired.toString());
 
@@ -120,17 +121,24 @@ class AlertmanagerAlertsTest {
         assertEquals("critical", failed.path("labels").path("severity").asText());
         assertTrue(failed.path("annotations").path("summary").asText().endsWith("failed: insufficient_voices"),
                 failed.toString());
+        assertEquals("insufficient_voices", failed.path("annotations").path("failure_reason").asText(),
+                "the pulse's fields, as the webhooks and the API name them");
+        assertEquals("true", failed.path("annotations").path("alert_raised").asText());
+        assertTrue(failed.path("annotations").path("consciousness_score").isMissingNode(), "no score, no annotation");
     }
 
     @Test
     void aSilentHeartbeatFiresUntilItIsNoLongerDown() throws Exception {
         Predicate<JsonNode> isSilent = a -> a.path("labels").path("alertname").asText().equals(AlertmanagerAlerts.SILENT);
         Instant now = Instant.now();
-        alerts.check(Freshness.of(now.minus(Duration.ofHours(8)), now.minus(Duration.ofHours(2)), Duration.ofHours(1), now));
+        alerts.check(new HeartbeatHealth(Status.DOWN, "no pulse with a result since then", now.minus(Duration.ofHours(8)),
+                now.minus(Duration.ofHours(8)), Duration.ofHours(8), now.minus(Duration.ofHours(2)), 0));
         JsonNode silent = await(isSilent).get(0);
         assertEquals("critical", silent.path("labels").path("severity").asText());
+        assertEquals("The Mallku heartbeat is down: no pulse with a result since then",
+                silent.path("annotations").path("summary").asText());
 
-        alerts.check(Freshness.of(now, now.plus(Duration.ofHours(6)), Duration.ofHours(1), now));
+        alerts.check(new HeartbeatHealth(Status.UP, "fine", now, now, Duration.ZERO, now.plus(Duration.ofHours(6)), 0));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (active().stream().anyMatch(isSilent) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);

@@ -22,7 +22,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.HeartbeatHealth;
+import org.mallku.heartbeat.health.HeartbeatHealth.Status;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseEngine;
 import org.mallku.heartbeat.pulse.PulseReason;
@@ -116,8 +117,10 @@ class WebhooksTest {
         webhooks.onPulse(failed);
         Pulse fine = Pulses.scored(Instant.now(), 0.7);
         webhooks.onPulse(fine);
-        webhooks.check(Freshness.of(fine.startedAt(), Instant.now().minusSeconds(7200), Duration.ofHours(1), Instant.now()));
-        webhooks.check(Freshness.of(fine.startedAt(), Instant.now().minusSeconds(7200), Duration.ofHours(1), Instant.now()));
+        HeartbeatHealth down = new HeartbeatHealth(Status.DOWN, "no pulse with a result since then", fine.startedAt(),
+                fine.startedAt(), Duration.ofHours(3), Instant.now().minusSeconds(7200), 0);
+        webhooks.check(down);
+        webhooks.check(down);
 
         List<Request> ops = await("/ops", received -> "down".equals(received.headers().get("x-mallku-event")));
         assertEquals(List.of("pulse", "pulse", "failed", "pulse", "recovered", "down"),
@@ -127,9 +130,12 @@ class WebhooksTest {
         JsonNode failedEvent = json(ops.get(2));
         assertEquals("insufficient_voices", failedEvent.path("pulse").path("failure_reason").asText());
         assertTrue(failedEvent.path("pulse").path("consciousness_score").isNull());
-        JsonNode down = json(ops.get(5));
-        assertEquals("down", down.path("freshness").path("status").asText());
-        assertEquals(3600, down.path("freshness").path("grace_seconds").asInt());
+        JsonNode downEvent = json(ops.get(5));
+        assertEquals("down", downEvent.path("health").path("status").asText());
+        assertEquals("no pulse with a result since then", downEvent.path("health").path("reason").asText());
+        assertEquals(3600, downEvent.path("health").path("grace_seconds").asInt());
+        assertEquals("Mallku heartbeat is down: no pulse with a result since then", downEvent.path("summary").asText());
+        assertTrue(failedEvent.path("pulse").path("alert_raised").asBoolean());
         for (Request received : ops) {
             assertEquals(hmac(received.body()), received.headers().get("x-mallku-signature"));
             assertFalse(new String(received.body()).contains(SECRET), "the secret is never in a body");

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.config.HeartbeatConfig.Phase;
-import org.mallku.heartbeat.health.Freshness;
+import org.mallku.heartbeat.health.HeartbeatHealth;
 import org.mallku.heartbeat.pulse.Pulse;
 import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseReason;
@@ -39,9 +40,9 @@ class OverviewTest {
     }
 
     static Overview overview(PulseHistory history) {
-        Instant last = history.latest() == null ? null : history.latest().startedAt();
         Instant expected = NOW.plus(Duration.ofMinutes(5));
-        return Overview.of(history, Freshness.of(last, expected, Duration.ofHours(1), NOW),
+        return Overview.of(history, HeartbeatHealth.judge(history, last -> Optional.of(expected), Duration.ofHours(1),
+                Optional.empty(), NOW),
                 new RhythmView(true, Phase.ESTABLISHING, Adaptive.State.ACTIVE, new Due(expected, PulseReason.INTERVAL)),
                 List.of(), 0.5, 0.9, BERLIN, NOW);
     }
@@ -79,8 +80,10 @@ class OverviewTest {
     void freshnessTotalsAndTheLastPulseInTheHeartbeatsTimeZone() {
         Overview overview = overview(history());
 
-        assertEquals("up", overview.freshness());
-        assertEquals("2 minutes ago", overview.lastAgo());
+        assertEquals("up", overview.status());
+        assertEquals("The last pulse had a result, 2 min ago; the next is expected by 2026-11-29T10:05:00Z.",
+                overview.reason());
+        assertEquals("2 min ago", overview.lastAgo());
         assertEquals("2026-11-29 11:05:00", overview.expected(), "10:05 UTC in Berlin");
         assertEquals("2026-11-29 10:58:00", overview.last().started());
         assertEquals(60, overview.total());
@@ -91,10 +94,18 @@ class OverviewTest {
     }
 
     @Test
+    void aFailedNewestPulseTurnsItFailingWithTheReason() {
+        Overview overview = overview(history().plus(Pulses.failed(NOW.minusSeconds(30))));
+        assertEquals("failing", overview.status());
+        assertEquals("The newest pulse failed: insufficient_voices: Only 1 distinct voice(s) available;"
+                + " heartbeat.voices.min is 2.", overview.reason());
+    }
+
+    @Test
     void beforeTheFirstPulse() {
         Overview overview = overview(PulseHistory.EMPTY);
 
-        assertEquals("new", overview.freshness());
+        assertEquals("new", overview.status());
         assertNull(overview.last());
         assertNull(overview.lastAgo());
         assertNull(overview.older());

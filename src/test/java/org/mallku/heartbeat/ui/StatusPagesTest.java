@@ -54,7 +54,7 @@ class StatusPagesTest {
                 .header("Content-Security-Policy", containsString("default-src 'none'"))
                 .extract().asString();
 
-        assertEquals(api.getString("freshness"), between(page, "data-freshness=\"", "\""));
+        assertEquals(api.getString("status"), between(page, "data-status=\"", "\""));
         assertEquals(api.getString("total_pulses"), between(page, "data-total=\"pulses\">", "<"));
         assertEquals(api.getString("last_pulse.id"), between(page, "data-last-id=\"", "\""));
         assertThat(page, not(containsString("<script>alert")));

@@ -147,6 +147,12 @@ public class ProviderVoices implements VoiceSource {
                 .toList();
     }
 
+    /** One voice per provider that has a key, its circuit open or not. */
+    @Override
+    public int configured() {
+        return channels.size();
+    }
+
     /** The providers that have a key (or, for local, an endpoint), in the reference's order. */
     public List<String> providers() {
         return channels.keySet().stream().map(ProviderSpec::label).toList();

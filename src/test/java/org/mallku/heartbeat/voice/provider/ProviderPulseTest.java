@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -260,6 +262,14 @@ class ProviderPulseTest {
             assertTrue(metrics.contains("mallku_heartbeat_provider_circuit_open{provider=\"" + provider + "\"} 1.0"),
                     "the open circuit is a metric: " + provider);
         }
+        // every pulse fails: the heartbeat says so everywhere, with the reason, however recent the pulses are
+        given().get("/health/heartbeat").then().statusCode(503)
+                .body("checks.find { it.name == 'heartbeat' }.data.status", equalTo("failing"))
+                .body("checks.find { it.name == 'heartbeat' }.data.reason",
+                        containsString("failed: insufficient_voices: Only 0 distinct voice(s) available"))
+                .body("checks.find { it.name == 'heartbeat' }.data.reason", containsString("openai circuit open after"));
+        given().get("/heartbeat").then().statusCode(200).body("beating", equalTo(false)).body("status", equalTo("failing"));
+        assertTrue(metrics.contains("mallku_heartbeat_up 0.0"), "failing is not up");
     }
 
     private static void assertNoCanary(String text) {
