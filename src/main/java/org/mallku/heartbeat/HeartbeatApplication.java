@@ -21,6 +21,7 @@ import org.mallku.heartbeat.pulse.PulseHistory;
 import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
+import org.mallku.heartbeat.util.Durations;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -92,7 +93,7 @@ public class HeartbeatApplication implements QuarkusApplication {
         if (recent.isPresent()) {
             LOG.infof("Single pulse skipped: pulse %s was recorded %s, within heartbeat.single-pulse.dedupe-window=%s",
                     recent.get().id(), StatusReport.inWords(Duration.between(recent.get().startedAt(), clock.instant())),
-                    window);
+                    Durations.words(window));
             skipped.fire(new PulseSkipped(PulseReason.SINGLE_PULSE, PulseSkipped.Cause.DEDUPE));
             return 0;
         }
