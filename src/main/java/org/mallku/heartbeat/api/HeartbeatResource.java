@@ -49,6 +49,7 @@ import org.mallku.heartbeat.pulse.PulseStore;
 import org.mallku.heartbeat.pulse.StoreHealth;
 import org.mallku.heartbeat.rhythm.Rhythm;
 import org.mallku.heartbeat.rhythm.RhythmView;
+import org.mallku.heartbeat.util.Durations;
 import org.mallku.heartbeat.util.Labels;
 import org.mallku.heartbeat.voice.VoiceCatalog;
 
@@ -209,7 +210,7 @@ public class HeartbeatResource {
             Duration wait = tooSoon.retryIn();
             long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
             throw new Problem(429, "Too many requests", "Manual pulses are at most one per "
-                    + config.api().manualCooldown() + " (heartbeat.api.manual-cooldown); retry in " + seconds + " s",
+                    + Durations.words(config.api().manualCooldown()) + " (heartbeat.api.manual-cooldown); retry in " + seconds + " s",
                     Map.of("Retry-After", Long.toString(seconds)));
         }
         if (!(answer instanceof ManualPulses.Answer.Started started)) {

@@ -28,6 +28,8 @@ public class ConfigCheck {
         problems.addAll(ConfigNames.bareNumbers(key -> Optional.ofNullable(all.getConfigValue(key).getRawValue())));
         storeProblem(config.store(), all.getOptionalValue("quarkus.datasource.jdbc.url", String.class).isPresent())
                 .ifPresent(problems::add);
+        problems.addAll(ConfigValidator.quarkusProblems(key -> Optional.ofNullable(all.getConfigValue(key).getValue()),
+                config.store() == HeartbeatConfig.Store.POSTGRESQL));
         if (config.mode() == HeartbeatConfig.Mode.SERVICE) {
             all.getOptionalValue("quarkus.http.port", Integer.class)
                     .flatMap(port -> ConfigValidator.portProblem("quarkus.http.port", port))

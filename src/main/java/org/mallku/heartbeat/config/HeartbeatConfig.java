@@ -163,8 +163,18 @@ public interface HeartbeatConfig {
     }
 
     interface Push {
-        /** The Pushgateway's base URL, for example {@code http://pushgateway:9091}; unset: no push. */
+        /**
+         * The Pushgateway's base URL, for example {@code http://pushgateway:9091}; unset: no push. Basic-auth
+         * credentials may be given in it ({@code http://user:secret@pushgateway:9091}) or as {@link #username()} and
+         * {@link #password()}; either way they are sent as an {@code Authorization} header and never logged.
+         */
         Optional<URI> url();
+
+        /** The basic-auth user name the Pushgateway asks for (env {@code HEARTBEAT_PUSH_USERNAME}); with {@link #password()}. */
+        Optional<String> username();
+
+        /** The basic-auth password (env {@code HEARTBEAT_PUSH_PASSWORD}); never logged, never in a metric or record. */
+        Optional<String> password();
 
         /** The grouping label {@code job}. */
         @WithDefault("mallku_heartbeat")

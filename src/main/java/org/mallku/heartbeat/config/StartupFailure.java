@@ -24,7 +24,7 @@ public final class StartupFailure {
             "The config property (\\S+) with the config value \"(.*?)\" threw an Exception whilst being converted\\s*(.*)",
             Pattern.DOTALL);
     private static final Pattern CODE = Pattern.compile("^SRCFG\\d+: ");
-    private static final String DURATION = "expected a duration such as 30s, 10m, 6h or PT6H";
+    static final String DURATION = "expected a duration such as 30s, 10m, 6h or PT6H";
     /** What a value of each key should look like, where the converter's own words do not say. */
     private static final Map<String, String> EXPECTED = Map.of(
             "heartbeat.time-zone", "expected an IANA time zone such as UTC or Europe/Berlin",

@@ -2,6 +2,8 @@ package org.mallku.heartbeat.metrics;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mallku.heartbeat.config.HeartbeatConfig;
 import org.mallku.heartbeat.util.Outbound;
+import org.mallku.heartbeat.util.Urls;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 
@@ -40,24 +43,41 @@ public class MetricsPush {
             return;
         }
         String instance = config.push().instance().orElseGet(MetricsPush::hostName);
-        URI target = URI.create(base.get().toString().replaceAll("/+$", "") + "/metrics/job/" + config.push().job()
-                + "/instance/" + instance);
-        String problem = push(target, exposition());
+        // the request carries no user part (the JDK's client would not send it anyway): the header does
+        URI target = URI.create(Urls.withoutUserInfo(base.get()).toString().replaceAll("/+$", "") + "/metrics/job/"
+                + config.push().job() + "/instance/" + instance);
+        String problem = push(target, authorization(config.push()), exposition());
         // by origin only: the URL may hold credentials
         if (problem == null) {
-            LOG.infof("Metrics pushed to %s (job %s, instance %s)", Outbound.origin(target), config.push().job(), instance);
+            LOG.infof("Metrics pushed to %s (job %s, instance %s)", Urls.origin(target), config.push().job(), instance);
         } else {
-            LOG.warnf("Pushing the metrics to %s failed (%s); the exit code is the pulse's", Outbound.origin(target), problem);
+            LOG.warnf("Pushing the metrics to %s failed (%s); the exit code is the pulse's", Urls.origin(target), problem);
         }
     }
 
-    /** PUTs {@code exposition} to {@code target} within the {@link Outbound} deadlines; null when it was accepted, else why not. */
-    static String push(URI target, String exposition) {
+    /**
+     * The {@code Authorization: Basic} value for the Pushgateway: from {@code heartbeat.push.username} and
+     * {@code .password}, else from the URL's user part ({@code http://user:secret@host:9091}, percent-decoded); empty
+     * when neither is given.
+     */
+    static Optional<String> authorization(HeartbeatConfig.Push push) {
+        Optional<String> credentials = push.username().isPresent() || push.password().isPresent()
+                ? Optional.of(push.username().orElse("") + ":" + push.password().orElse(""))
+                : push.url().map(URI::getUserInfo).map(user -> user.contains(":") ? user : user + ":");
+        return credentials.map(pair -> "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * PUTs {@code exposition} to {@code target} (with {@code authorization} as its header when present) within the
+     * {@link Outbound} deadlines; null when it was accepted, else why not (never the URL or the credentials).
+     */
+    static String push(URI target, Optional<String> authorization, String exposition) {
         try {
-            return Outbound.exchange(Outbound.client(), HttpRequest.newBuilder(target)
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
                     .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .PUT(HttpRequest.BodyPublishers.ofString(exposition))
-                    .build()).problem();
+                    .PUT(HttpRequest.BodyPublishers.ofString(exposition));
+            authorization.ifPresent(value -> request.header("Authorization", value));
+            return Outbound.exchange(Outbound.client(), request.build()).problem();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

@@ -12,7 +12,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.util.Durations;
 import org.mallku.heartbeat.util.Outbound;
+import org.mallku.heartbeat.util.Urls;
 
 /**
  * Sends the notifications for one receiver in order, on a thread and queue of its own, so that a slow, dead or
@@ -54,7 +56,7 @@ final class Sender {
     /** For the receiver at {@code receiver}, called {@code what} in logs (with its origin). */
     Sender(String what, URI receiver) {
         this.what = what;
-        this.origin = Outbound.origin(receiver);
+        this.origin = Urls.origin(receiver);
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE), runnable -> {
             Thread t = new Thread(runnable, "heartbeat-" + what.replace(' ', '-'));
             t.setDaemon(true);
@@ -171,7 +173,7 @@ final class Sender {
             synchronized (sender) {
                 if (unsent > 0) {
                     LOG.warnf("The %s at %s: %d notification(s) not sent within the shutdown timeout of %s", sender.what,
-                            sender.origin, unsent, budget);
+                            sender.origin, unsent, Durations.words(budget));
                 } else if (sender.failing) {
                     LOG.infof("The %s at %s still fails at shutdown; %d notification(s) were dropped", sender.what,
                             sender.origin, sender.dropped);

@@ -33,6 +33,7 @@ import org.mallku.heartbeat.circle.Round;
 import org.mallku.heartbeat.circle.Scorer;
 import org.mallku.heartbeat.circle.VoiceSelector;
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.util.Durations;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.VoiceCatalog;
 
@@ -206,9 +207,11 @@ public class PulseEngine {
         if (run == null) {
             return;
         }
-        LOG.infof("Shutting down: waiting up to %s for pulse %s to finish", shutdownTimeout, shortId(run.id()));
+        LOG.infof("Shutting down: waiting up to %s for pulse %s to finish", Durations.words(shutdownTimeout),
+                shortId(run.id()));
         if (!await(run, shutdownTimeout)) {
-            LOG.warnf("Pulse %s did not finish in %s; recording it as interrupted", shortId(run.id()), shutdownTimeout);
+            LOG.warnf("Pulse %s did not finish in %s; recording it as interrupted", shortId(run.id()),
+                    Durations.words(shutdownTimeout));
             run.stop().complete(null);
             await(run, RECORD_INTERRUPTED);
         }

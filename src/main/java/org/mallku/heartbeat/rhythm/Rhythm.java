@@ -24,6 +24,7 @@ import org.mallku.heartbeat.pulse.PulseMemory;
 import org.mallku.heartbeat.pulse.PulseReason;
 import org.mallku.heartbeat.pulse.PulseSkipped;
 import org.mallku.heartbeat.pulse.Replicas;
+import org.mallku.heartbeat.util.Durations;
 import org.mallku.heartbeat.util.Periodic;
 
 import io.quarkus.runtime.StartupEvent;
@@ -127,8 +128,8 @@ public class Rhythm {
         }
         config.pulseInterval().filter(interval -> interval.compareTo(config.checkInDuration()) < 0)
                 .ifPresent(interval -> LOG.warnf("heartbeat.pulse-interval=%s is shorter than heartbeat.check-in-duration=%s:"
-                        + " due times closer than that coalesce, so pulses come about every %s", interval,
-                        config.checkInDuration(), config.checkInDuration()));
+                        + " due times closer than that coalesce, so pulses come about every %s", Durations.words(interval),
+                        Durations.words(config.checkInDuration()), Durations.words(config.checkInDuration())));
         scheduled = schedule.next(now).orElse(null);
         leading = replicas.lead();
         if (leading) {
@@ -222,8 +223,8 @@ public class Rhythm {
      * that a recorded pulse has already served.
      */
     private void clockStepped(Duration step, Instant now) {
-        LOG.warnf("The wall clock stepped %s by %d s (now %s): %s", step.isNegative() ? "back" : "forward",
-                step.abs().toSeconds(), now, step.isNegative() ? "the next due time is recomputed from now"
+        LOG.warnf("The wall clock stepped %s by %s (now %s): %s", step.isNegative() ? "back" : "forward",
+                Durations.words(step.abs()), now, step.isNegative() ? "the next due time is recomputed from now"
                         : "anything that fell due in between comes as one catch-up pulse");
         if (step.isNegative()) {
             Optional<Due> next = schedule.next(now);

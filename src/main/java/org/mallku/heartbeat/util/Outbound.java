@@ -1,6 +1,5 @@
 package org.mallku.heartbeat.util;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeoutException;
  * One request to a receiver outside (a webhook, Alertmanager, a ping, the Pushgateway) within deadlines:
  * {@link #CONNECT} to connect and {@link #DEADLINE} for the whole exchange, body included. The JDK's request timeout
  * stops at the response headers: a receiver that sends them and never the body would hold the caller for good.
+ * Whatever is logged about a receiver names it by {@link Urls#origin(java.net.URI)} only.
  */
 public final class Outbound {
 
@@ -48,20 +48,15 @@ public final class Outbound {
             int status = exchange.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).statusCode();
             return new Answer(status, status / 100 == 2 ? null : "HTTP " + status, false);
         } catch (TimeoutException e) {
-            return new Answer(0, "no complete answer within " + DEADLINE.toSeconds() + " s", true);
+            return new Answer(0, "no complete answer within " + Durations.words(DEADLINE), true);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpConnectTimeoutException) {
-                return new Answer(0, "no connection within " + CONNECT.toSeconds() + " s", true);
+                return new Answer(0, "no connection within " + Durations.words(CONNECT), true);
             }
             return new Answer(0, e.getCause().getClass().getSimpleName(), false); // the class only: a message may quote the URL
         } finally {
             // aborts the exchange if it still runs (JDK 16+), closing its connection rather than leaking it
             exchange.cancel(true);
         }
-    }
-
-    /** The scheme, host and port of {@code url}: what a log may say about a receiver (a path or user part may be a secret). */
-    public static String origin(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     }
 }

@@ -43,7 +43,7 @@ public class Periodic {
                 task.run();
             } catch (RuntimeException | Error e) {
                 // an exception would end the executor's schedule for good
-                LOG.errorf(e, "%s failed; it runs again in %s", name, period);
+                LOG.errorf(e, "%s failed; it runs again in %s", name, Durations.words(period));
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return executor;

@@ -69,16 +69,16 @@ class ConfigValidatorTest {
             "heartbeat.thresholds.alert|-0.1|heartbeat.thresholds.alert=-0.1 must be within [0, 1]",
             "heartbeat.thresholds.celebration|1.5|heartbeat.thresholds.celebration=1.5 must be within [0, 1]",
             "heartbeat.thresholds.alert|0.95|heartbeat.thresholds.alert=0.95 must be less than heartbeat.thresholds.celebration=0.9",
-            "heartbeat.check-in-duration|0s|heartbeat.check-in-duration=PT0S must be a positive duration",
-            "heartbeat.pulse-interval|-6h|heartbeat.pulse-interval=PT-6H must be a positive duration",
+            "heartbeat.check-in-duration|0s|heartbeat.check-in-duration=0 s must be a positive duration",
+            "heartbeat.pulse-interval|-6h|heartbeat.pulse-interval=-6 h must be a positive duration",
             // durations beyond reason fail here, not in time arithmetic at run time
-            "heartbeat.pulse-interval|100000000d|heartbeat.pulse-interval=PT2400000000H must be at most 366d",
-            "heartbeat.check-in-duration|1000000000000d|heartbeat.check-in-duration=PT24000000000000H must be at most 1h",
-            "heartbeat.log.retention|100000000d|heartbeat.log.retention=PT2400000000H must be at most 36500d",
-            "heartbeat.freshness.grace|100000000d|heartbeat.freshness.grace=PT2400000000H must be at most 366d",
-            "heartbeat.rhythm.min-gap|2d|heartbeat.rhythm.min-gap=PT48H must be at most 1d",
-            "heartbeat.single-pulse.dedupe-window|30d|heartbeat.single-pulse.dedupe-window=PT720H must be at most 7d",
-            "heartbeat.api.manual-cooldown|30d|heartbeat.api.manual-cooldown=PT720H must be at most 7d",
+            "heartbeat.pulse-interval|100000000d|heartbeat.pulse-interval=100000000 d must be at most 366 d",
+            "heartbeat.check-in-duration|1000000000000d|heartbeat.check-in-duration=1000000000000 d must be at most 1 h",
+            "heartbeat.log.retention|100000000d|heartbeat.log.retention=100000000 d must be at most 36500 d",
+            "heartbeat.freshness.grace|100000000d|heartbeat.freshness.grace=100000000 d must be at most 366 d",
+            "heartbeat.rhythm.min-gap|2d|heartbeat.rhythm.min-gap=2 d must be at most 1 d",
+            "heartbeat.single-pulse.dedupe-window|30d|heartbeat.single-pulse.dedupe-window=30 d must be at most 7 d",
+            "heartbeat.api.manual-cooldown|30d|heartbeat.api.manual-cooldown=30 d must be at most 7 d",
     })
     void eachBadValueNamesItsKeyAndValue(String key, String value, String message) {
         assertEquals(List.of(message), problems(Map.of(key, value)));
@@ -162,8 +162,8 @@ class ConfigValidatorTest {
 
     @Test
     void pingAndAlertmanagerUrlsMustBeAbsoluteHttpUrls() {
-        assertEquals(List.of("heartbeat.alertmanager.url=alertmanager is not an absolute http(s) URL such as"
-                + " http://alertmanager:9093", "heartbeat.ping.url is not an absolute http(s) URL"
+        assertEquals(List.of("heartbeat.alertmanager.url is not an absolute http(s) URL such as"
+                + " http://alertmanager:9093 (not shown: it may hold credentials)", "heartbeat.ping.url is not an absolute http(s) URL"
                 + " such as https://hc-ping.com/<uuid> (not shown: it works as a password)"),
                 ConfigValidator.problems(TestConfig.of(Map.of(
                         "heartbeat.alertmanager.url", "alertmanager", "heartbeat.ping.url", "ftp://hc-ping.com/x"))));
@@ -190,11 +190,79 @@ class ConfigValidatorTest {
 
     @Test
     void aPushUrlMustBeAnAbsoluteHttpUrlAndItsLabelsPlain() {
-        assertEquals(List.of("heartbeat.push.url=pushgateway:9091 is not an absolute http(s) URL such as"
-                + " http://pushgateway:9091", "heartbeat.push.instance=a/b must be letters, digits, '_', '-' or '.'"),
+        assertEquals(List.of("heartbeat.push.url is not an absolute http(s) URL such as"
+                + " http://pushgateway:9091 (not shown: it may hold credentials)", "heartbeat.push.instance=a/b must be letters, digits, '_', '-' or '.'"),
                 ConfigValidator.problems(TestConfig.of(Map.of("heartbeat.push.url", "pushgateway:9091",
                         "heartbeat.push.instance", "a/b"))));
         assertEquals(List.of(), ConfigValidator.problems(TestConfig.of(Map.of("heartbeat.push.url",
                 "http://pushgateway.monitoring.svc:9091", "heartbeat.push.instance", "mallku-heartbeat-cronjob"))));
+    }
+
+    @Test
+    void pushCredentialsComeOneWayAndWhole() {
+        assertEquals(List.of(), problems(Map.of("heartbeat.push.url", "http://u:secret@pushgateway:9091")));
+        assertEquals(List.of(), problems(Map.of("heartbeat.push.url", "http://pushgateway:9091",
+                "heartbeat.push.username", "u", "heartbeat.push.password", "secret")));
+        assertEquals(List.of("heartbeat.push.password is missing: basic auth needs both heartbeat.push.username and"
+                + " heartbeat.push.password"), problems(Map.of("heartbeat.push.username", "u")));
+        assertEquals(List.of("heartbeat.push.username is missing: basic auth needs both heartbeat.push.username and"
+                + " heartbeat.push.password"), problems(Map.of("heartbeat.push.password", "secret")));
+        assertEquals(List.of("heartbeat.push.username and heartbeat.push.password are set, and heartbeat.push.url holds"
+                + " credentials too: give them one way"), problems(Map.of("heartbeat.push.url", "http://u:secret@pushgateway:9091",
+                        "heartbeat.push.username", "u", "heartbeat.push.password", "secret")));
+        List<String> control = problems(Map.of("heartbeat.push.username", "u", "heartbeat.push.password", "sec\nret"));
+        assertEquals(List.of("heartbeat.push.password contains a line break or another control character (not shown);"
+                + " remove it"), control);
+        List<String> bad = problems(Map.of("heartbeat.push.url", "pushgateway:secret@9091"));
+        assertTrue(bad.stream().noneMatch(line -> line.contains("secret")), "never the URL: " + bad);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "heartbeat.providers.openai.max-tokens|-5|heartbeat.providers.openai.max-tokens=-5 must be at least 1",
+            "heartbeat.providers.local.max-tokens|0|heartbeat.providers.local.max-tokens=0 must be at least 1",
+            "heartbeat.providers.anthropic.temperature|2.5|heartbeat.providers.anthropic.temperature=2.5 must be within [0, 2]",
+            "heartbeat.providers.google.temperature|-1|heartbeat.providers.google.temperature=-1.0 must be within [0, 2]",
+            "heartbeat.providers.mistral.base-url|api.mistral.ai/v1|heartbeat.providers.mistral.base-url is not an absolute"
+                    + " http(s) URL such as https://api.example.com/v1 (not shown: it may hold credentials)",
+            "heartbeat.providers.local.base-url|localhost:11434|heartbeat.providers.local.base-url is not an absolute"
+                    + " http(s) URL such as http://localhost:11434/v1 (not shown: it may hold credentials)",
+    })
+    void aBadProviderValueIsRefusedWhetherOrNotItHasAKey(String key, String value, String message) {
+        assertEquals(List.of(message), problems(Map.of(key, value)));
+    }
+
+    @Test
+    void aProviderKeyWithALineBreakInsideIsRefusedUnshown() {
+        assertEquals(List.of("heartbeat.providers.openai.api-key contains a line break or another control character (not"
+                + " shown); remove it"), problems(Map.of("heartbeat.providers.openai.api-key", "sk-a\nb")));
+        assertEquals(List.of(), problems(Map.of("heartbeat.providers.openai.api-key", "sk-ab\n")), "a final newline is trimmed");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "quarkus.shutdown.timeout|-1s|false|quarkus.shutdown.timeout=-1s must be a positive duration such as 30s",
+            "quarkus.shutdown.timeout|0s|false|quarkus.shutdown.timeout=0s must be a positive duration such as 30s",
+            "quarkus.shutdown.timeout|soon|false|quarkus.shutdown.timeout=soon is not valid: expected a duration such as 30s, 10m, 6h or PT6H",
+            "quarkus.datasource.jdbc.acquisition-timeout|-5s|true|quarkus.datasource.jdbc.acquisition-timeout=-5s must be a"
+                    + " positive duration such as 30s",
+            "quarkus.datasource.jdbc.max-size|0|true|quarkus.datasource.jdbc.max-size=0 must be a whole number, at least 1",
+            "quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout|0|true|quarkus.datasource.jdbc"
+                    + ".additional-jdbc-properties.socketTimeout=0 must be a whole number of seconds, at least 1",
+    })
+    void aBadValueOfAQuarkusSettingTheHeartbeatReliesOnIsRefused(String key, String value, boolean database, String message) {
+        assertEquals(List.of(message), ConfigValidator.quarkusProblems(k -> Optional.ofNullable(Map.of(key, value).get(k)), database));
+    }
+
+    @Test
+    void theQuarkusSettingsAsShippedAreGood() {
+        Map<String, String> shipped = Map.of("quarkus.shutdown.timeout", "30s",
+                "quarkus.datasource.jdbc.acquisition-timeout", "5s", "quarkus.datasource.jdbc.max-size", "8",
+                "quarkus.datasource.jdbc.additional-jdbc-properties.connectTimeout", "5",
+                "quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", "30");
+        assertEquals(List.of(), ConfigValidator.quarkusProblems(k -> Optional.ofNullable(shipped.get(k)), true));
+        assertEquals(List.of(), ConfigValidator.quarkusProblems(k -> Optional.empty(), true));
+        assertEquals(List.of(), ConfigValidator.quarkusProblems(k -> Optional.ofNullable(Map.of(
+                "quarkus.datasource.jdbc.max-size", "0").get(k)), false), "the database's settings matter with its store only");
     }
 }

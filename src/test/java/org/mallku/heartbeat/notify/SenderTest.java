@@ -113,7 +113,7 @@ class SenderTest {
         assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "closed in " + took);
         assertTrue(HEALTHY.requests().stream().anyMatch(r -> r.path().equals("/on-time")), "the healthy one drained");
         assertTrue(LOG.lines().stream().anyMatch(line -> line.contains("The webhook late at " + stalled.base()
-                + ": 2 notification(s) not sent within the shutdown timeout of PT2S")), LOG.lines().toString());
+                + ": 2 notification(s) not sent within the shutdown timeout of 2 s")), LOG.lines().toString());
         await(() -> stalled.released() == 1, "the exchange cut at shutdown was closed");
         System.out.println("Closing with a stuck receiver took " + took.toMillis() + " ms");
     }

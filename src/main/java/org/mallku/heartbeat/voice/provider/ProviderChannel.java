@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +19,7 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.util.Durations;
 import org.mallku.heartbeat.voice.Archetype;
 import org.mallku.heartbeat.voice.ReplyOutcome;
 import org.mallku.heartbeat.voice.VoiceAnswer;
@@ -307,7 +307,7 @@ public final class ProviderChannel {
     }
 
     private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return Durations.words(d);
     }
 
     /** One request of a voice: its deadline, and the attempt in flight so that cancelling reaches the HTTP call. */

@@ -3,6 +3,7 @@ package org.mallku.heartbeat.voice.provider;
 import java.net.URI;
 import java.util.List;
 
+import org.mallku.heartbeat.util.Urls;
 import org.mallku.heartbeat.voice.keys.ApiKey;
 
 /**
@@ -25,11 +26,9 @@ public record ProviderSettings(ProviderSpec spec, URI baseUri, List<String> mode
         }
     }
 
-    /** The base URL without user info, query or fragment: safe to show an operator. */
+    /** The base URL's origin ({@link Urls#origin(URI)}): all of it an operator may be shown. */
     public String displayBase() {
-        String port = baseUri.getPort() < 0 ? "" : ":" + baseUri.getPort();
-        String path = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
-        return baseUri.getScheme() + "://" + baseUri.getHost() + port + path;
+        return Urls.origin(baseUri);
     }
 
     /** What an operator should check when the key is refused. */

@@ -18,7 +18,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.config.ConfigValidator;
 import org.mallku.heartbeat.config.HeartbeatConfig;
+import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.voice.Voice;
 import org.mallku.heartbeat.voice.VoiceRequest;
 import org.mallku.heartbeat.voice.VoiceSource;
@@ -59,7 +61,7 @@ public class ProviderVoices implements VoiceSource {
             HeartbeatConfig.Provider own = spec.settings(config.providers());
             Optional<ApiKey> key = keys.key(spec);
             if (own.enabled() && key.isPresent()) {
-                settings(spec, own, key.get()).ifPresent(available::add);
+                available.add(settings(spec, own, key.get()));
             }
         }
         // every key that is sent anywhere is removed from what any provider answers
@@ -77,9 +79,16 @@ public class ProviderVoices implements VoiceSource {
         return provider.endpointOnly() ? own.baseUrl() : own.apiKey();
     }
 
-    /** Resolves a provider's settings, or explains in one warning why it cannot be used. */
-    static Optional<ProviderSettings> settings(ProviderSpec spec, HeartbeatConfig.Provider own, ApiKey key) {
+    /**
+     * Resolves a provider's settings, or refuses the start ({@link InvalidConfigurationException}, exit 2) with one
+     * line naming what to change: a provider with a key and a value no request could use is not silently left out.
+     * The values of its own keys were refused before this by {@code ConfigCheck} (the same rules, in
+     * {@link ConfigValidator#providerProblems}); what is left is what came from elsewhere: {@code LOCAL_API_ENDPOINT}
+     * and a key from the environment or the secrets file.
+     */
+    static ProviderSettings settings(ProviderSpec spec, HeartbeatConfig.Provider own, ApiKey key) {
         String prefix = "heartbeat.providers." + spec.label() + ".";
+        List<String> problems = new ArrayList<>(ConfigValidator.providerProblems(spec.label(), own));
         String base = spec.endpointOnly() ? key.value() : own.baseUrl().orElse(spec.defaultBaseUrl());
         URI uri;
         try {
@@ -89,31 +98,26 @@ public class ProviderVoices implements VoiceSource {
         }
         if (uri == null || uri.getHost() == null
                 || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-            String which = spec.endpointOnly() ? prefix + "base-url or LOCAL_API_ENDPOINT" : prefix + "base-url";
-            LOG.warnf("Provider %s is unavailable: %s is not an absolute http(s) URL", spec.label(), which);
-            return Optional.empty();
+            if (own.baseUrl().isEmpty()) { // else said above, by its key
+                problems.add(key.source() + " is not an absolute http(s) URL such as http://localhost:11434/v1 (the endpoint"
+                        + " of heartbeat.providers." + spec.label() + "; not shown: it may hold credentials)");
+            }
         }
-        double temperature = own.temperature();
-        if (!(temperature >= 0.0 && temperature <= 2.0)) {
-            LOG.warnf("Provider %s is unavailable: %stemperature=%s must be within [0, 2]", spec.label(), prefix, temperature);
-            return Optional.empty();
+        ApiKey sent = spec.endpointOnly() ? own.apiKey().filter(ApiKey::usable).map(v -> new ApiKey(v.strip(), prefix + "api-key"))
+                .orElse(null) : key;
+        if (sent != null && sent.value().chars().anyMatch(Character::isISOControl)
+                && !sent.source().equals(prefix + "api-key")) { // else said above, by its key
+            // an HTTP header cannot carry it; every request would fail without saying why
+            problems.add("The key of provider " + spec.label() + " (from " + sent.source() + ") contains a line break or"
+                    + " another control character; remove it");
         }
-        if (own.maxTokens() < 1) {
-            LOG.warnf("Provider %s is unavailable: %smax-tokens=%d must be positive", spec.label(), prefix, own.maxTokens());
-            return Optional.empty();
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
         }
         Set<String> models = new LinkedHashSet<>();
         models.add(own.model().map(String::strip).filter(m -> !m.isEmpty()).orElse(spec.defaultModel()));
         own.fallbackModels().orElse(List.of()).stream().map(String::strip).filter(m -> !m.isEmpty()).forEach(models::add);
-        ApiKey sent = spec.endpointOnly() ? own.apiKey().filter(ApiKey::usable).map(v -> new ApiKey(v.strip(), prefix + "api-key"))
-                .orElse(null) : key;
-        if (sent != null && sent.value().chars().anyMatch(Character::isISOControl)) {
-            // an HTTP header cannot carry it; every request would fail without saying why
-            LOG.warnf("Provider %s is unavailable: its key (from %s) contains a line break or another control"
-                    + " character; remove it", spec.label(), sent.source());
-            return Optional.empty();
-        }
-        return Optional.of(new ProviderSettings(spec, uri, new ArrayList<>(models), temperature, own.maxTokens(), sent));
+        return new ProviderSettings(spec, uri, new ArrayList<>(models), own.temperature(), own.maxTokens(), sent);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -2,6 +2,7 @@ package org.mallku.heartbeat.voice.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.mallku.heartbeat.config.HeartbeatConfig;
-import org.mallku.heartbeat.testing.LogCapture;
+import org.mallku.heartbeat.config.InvalidConfigurationException;
 import org.mallku.heartbeat.voice.keys.ApiKey;
 import org.mallku.heartbeat.voice.keys.KeyDiscovery;
 
@@ -88,13 +89,12 @@ class ProviderConfigEnvTest {
         assertEquals("env-anthropic", anthropicKey.value());
         assertEquals("env-xai", keys.key(ProviderSpec.GROK).orElseThrow().value(), "alias read from the environment");
 
-        ProviderSettings anthropic = ProviderVoices.settings(ProviderSpec.ANTHROPIC, heartbeat.providers().anthropic(), anthropicKey)
-                .orElseThrow();
+        ProviderSettings anthropic = ProviderVoices.settings(ProviderSpec.ANTHROPIC, heartbeat.providers().anthropic(), anthropicKey);
         assertEquals(List.of("claude-test", "claude-old"), anthropic.models());
         assertEquals("https://api.anthropic.com", anthropic.baseUri().toString());
 
         ProviderSettings openai = ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
-                keys.key(ProviderSpec.OPENAI).orElseThrow()).orElseThrow();
+                keys.key(ProviderSpec.OPENAI).orElseThrow());
         assertEquals("http://localhost:9999/v1", openai.baseUri().toString(), "a trailing slash is dropped");
         assertEquals(List.of("gpt-4o"), openai.models());
         assertEquals(0.8, openai.temperature());
@@ -109,7 +109,7 @@ class ProviderConfigEnvTest {
                 ? p.settings(heartbeat.providers()).baseUrl() : p.settings(heartbeat.providers()).apiKey(),
                 name -> config.getOptionalValue(name, String.class), Path.of("target/no-such-secrets.json"));
         ProviderSettings local = ProviderVoices.settings(ProviderSpec.LOCAL, heartbeat.providers().local(),
-                keys.key(ProviderSpec.LOCAL).orElseThrow()).orElseThrow();
+                keys.key(ProviderSpec.LOCAL).orElseThrow());
         assertEquals("http://localhost:11434/v1", local.baseUri().toString());
         assertEquals(List.of("qwen2.5"), local.models());
         assertEquals(null, local.key(), "no key is sent to a local server unless configured");
@@ -117,26 +117,43 @@ class ProviderConfigEnvTest {
     }
 
     @Test
-    void anInvalidBaseUrlMakesTheProviderUnavailableInsteadOfFailing() {
+    void anInvalidBaseUrlRefusesTheStartNamingItsKey() {
         HeartbeatConfig heartbeat = configFromEnv(Map.of("HEARTBEAT_PROVIDERS_OPENAI_BASE_URL", "not a url"))
                 .getConfigMapping(HeartbeatConfig.class);
-        assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(), new ApiKey("k", "OPENAI_API_KEY"))
-                .isEmpty());
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class, () -> ProviderVoices
+                .settings(ProviderSpec.OPENAI, heartbeat.providers().openai(), new ApiKey("k", "OPENAI_API_KEY")));
+        assertEquals("heartbeat.providers.openai.base-url is not an absolute http(s) URL such as https://api.example.com/v1"
+                + " (not shown: it may hold credentials)", refused.getMessage());
     }
 
     @Test
-    void aKeyWithALineBreakMakesTheProviderUnavailableWithAReason() {
+    void aBadLocalApiEndpointRefusesTheStartNamingTheVariable() {
         HeartbeatConfig heartbeat = configFromEnv(Map.of()).getConfigMapping(HeartbeatConfig.class);
-        List<String> warnings;
-        try (LogCapture capture = LogCapture.of(ProviderVoices.class.getName())) {
-            warnings = capture.lines();
-            assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
-                    new ApiKey("sk-proj-abc\r\n", "secrets file OPENAI_API_KEY")).isEmpty());
-        }
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("line break") && w.contains("secrets file OPENAI_API_KEY")),
-                "says why, and where the key came from: " + warnings);
-        assertTrue(warnings.stream().noneMatch(w -> w.contains("sk-proj-abc")), "never the key: " + warnings);
-        assertTrue(ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
-                new ApiKey("sk-proj-abc", "secrets file OPENAI_API_KEY")).isPresent());
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class, () -> ProviderVoices
+                .settings(ProviderSpec.LOCAL, heartbeat.providers().local(), new ApiKey("localhost:11434", "LOCAL_API_ENDPOINT")));
+        assertEquals("LOCAL_API_ENDPOINT is not an absolute http(s) URL such as http://localhost:11434/v1 (the endpoint of"
+                + " heartbeat.providers.local; not shown: it may hold credentials)", refused.getMessage());
+    }
+
+    @Test
+    void aBadProviderValueRefusesTheStartInsteadOfLeavingTheProviderOut() {
+        HeartbeatConfig heartbeat = configFromEnv(Map.of("HEARTBEAT_PROVIDERS_OPENAI_MAX_TOKENS", "-5"))
+                .getConfigMapping(HeartbeatConfig.class);
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class, () -> ProviderVoices
+                .settings(ProviderSpec.OPENAI, heartbeat.providers().openai(), new ApiKey("k", "OPENAI_API_KEY")));
+        assertEquals("heartbeat.providers.openai.max-tokens=-5 must be at least 1", refused.getMessage());
+    }
+
+    @Test
+    void aKeyWithALineBreakRefusesTheStartWithAReasonAndNeverTheKey() {
+        HeartbeatConfig heartbeat = configFromEnv(Map.of()).getConfigMapping(HeartbeatConfig.class);
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class, () -> ProviderVoices
+                .settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
+                        new ApiKey("sk-proj-abc\r\n", "secrets file OPENAI_API_KEY")));
+        assertTrue(refused.getMessage().contains("line break") && refused.getMessage().contains("secrets file OPENAI_API_KEY"),
+                "says why, and where the key came from: " + refused.getMessage());
+        assertFalse(refused.getMessage().contains("sk-proj-abc"), "never the key: " + refused.getMessage());
+        assertEquals("sk-proj-abc", ProviderVoices.settings(ProviderSpec.OPENAI, heartbeat.providers().openai(),
+                new ApiKey("sk-proj-abc", "secrets file OPENAI_API_KEY")).key().value());
     }
 }
