@@ -74,7 +74,7 @@ env -i "${db[@]}" java -jar "$jar" status --json >"$work/status.json" 2>"$work/s
 set -e
 [ "$(jq -r .total_pulses "$work/status.json")" = 6 ] || fail "status: $(cat "$work/status.json" "$work/status.err")"
 [ "$code" -le 2 ] || fail "status exit $code"
-ok "status --json reads the database: 6 pulses, exit $code ($(jq -r .assessment "$work/status.json"))"
+ok "status --json reads the database: 6 pulses, exit $code ($(jq -r .status "$work/status.json"))"
 
 # 4. the service on that history
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -187,7 +187,7 @@ step "POST /heartbeat/pulses without a token: pulse $id recorded with $present o
 # --- The rhythm pulses on: one scheduler, no catch-up -----------------------------------------------------------
 since=$(date -u +%Y-%m-%dT%H:%M:%S)
 scheduled_since() {
-  heartbeat | jq -e --arg t "$since" '.last_pulse.timestamp > $t and .last_pulse.reason == "interval"'
+  heartbeat | jq -e --arg t "$since" '.last_pulse.started_at > $t and .last_pulse.reason == "interval"'
 }
 wait_for 45 "a scheduled pulse after the reloads" scheduled_since
 pulses=$(get '/heartbeat/pulses?limit=500')
@@ -195,7 +195,7 @@ catch_up=$(jq '[.[] | select(.reason == "catch-up")] | length' <<<"$pulses")
 [ "$catch_up" -eq 0 ] || fail "$catch_up catch-up pulse(s) after plain reloads: $pulses"
 # two schedulers would pulse twice per due time (or refuse one as an overlap)
 twice=$(jq '[.[] | select(.reason == "interval")
-  | .timestamp[0:17] + (if .timestamp[17:19] < "30" then "00" else "30" end)]
+  | .started_at[0:17] + (if .started_at[17:19] < "30" then "00" else "30" end)]
   | group_by(.) | map(select(length > 1)) | length' <<<"$pulses")
 [ "$twice" -eq 0 ] || fail "$twice due time(s) pulsed more than once: $pulses"
 # (the dev log also holds the continuous tests' output, so the dev app's own counter tells)

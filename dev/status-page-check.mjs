@@ -31,8 +31,8 @@ try {
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.Chart && Chart.getChart('score-chart'));
   const state = await api('/heartbeat');
-  check(await page.locator('[data-freshness]').getAttribute('data-freshness') === state.freshness,
-    `the overview shows the API's freshness (${state.freshness})`);
+  check(await page.locator('#status').getAttribute('data-status') === state.status,
+    `the overview shows the API's status (${state.status})`);
   check(await page.locator('[data-total="pulses"]').textContent() === String(state.total_pulses)
     && await page.locator('[data-total="failed"]').textContent() === String(state.failed)
     && await page.locator('[data-total="alerts"]').textContent() === String(state.alerts)

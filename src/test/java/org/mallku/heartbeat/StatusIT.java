@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -31,26 +34,30 @@ class StatusIT {
     public static class Folder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Isolated.config(DIR, Map.of());
+            // a pulse every 6 h: ten minutes after one, the next is never due yet, whatever the time of day
+            return Isolated.config(DIR, Map.of("heartbeat.daily-pulse.enabled", "false", "heartbeat.pulse-interval", "6h"));
         }
     }
 
     @Test
-    void reportsTheNewestPulseAndExitsByAssessment(QuarkusMainLauncher launcher) throws Exception {
+    void reportsTheNewestPulseAndExitsByStatus(QuarkusMainLauncher launcher) throws Exception {
         Files.createDirectories(DIR);
         LaunchResult none = launcher.launch("status");
-        assertEquals(2, none.exitCode());
-        assertTrue(none.getOutput().contains("not yet established"), none.getOutput());
+        assertEquals(1, none.exitCode());
+        assertTrue(none.getOutput().contains("Status:         new: no pulse yet"), none.getOutput());
 
-        new LogFolder(DIR, new ObjectMapper()).write(Pulses.scored(Instant.now().minusSeconds(600), 0.82));
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant last = start.minus(Duration.ofHours(start.atZone(ZoneOffset.UTC).getHour() % 6));
+        new LogFolder(DIR, new ObjectMapper()).write(Pulses.scored(last, 0.82));
         LaunchResult text = launcher.launch("status");
         assertEquals(0, text.exitCode(), text.getOutput());
-        assertTrue(text.getOutput().contains("strong and recent"), text.getOutput());
+        assertTrue(text.getOutput().contains("Status:         up: the last pulse had a result"), text.getOutput());
         assertTrue(text.getOutput().startsWith("Fire Circle heartbeat"), "the report alone on stdout: " + text.getOutput());
         assertTrue(!(text.getOutput() + text.getErrorOutput()).contains("Listening on: http"), "no HTTP server");
 
         LaunchResult json = launcher.launch("status", "--json");
         assertEquals(0, json.exitCode());
-        assertEquals(0.82, new ObjectMapper().readTree(json.getOutput()).get("consciousness_score").asDouble());
+        assertEquals(0.82, new ObjectMapper().readTree(json.getOutput()).get("last_pulse").get("consciousness_score").asDouble());
+        assertEquals("up", new ObjectMapper().readTree(json.getOutput()).get("status").asText());
     }
 }
