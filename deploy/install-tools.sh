@@ -4,7 +4,8 @@
 # npm registry.
 #
 #   Debian:  systemd (systemd-analyze), docker-compose, yamllint, prometheus (promtool), jq, shellcheck, unzip,
-#            curl, python3 and chromium (dev/live-reload-check.sh), faketime (deploy/clock-step-check.sh),
+#            curl, python3 and chromium (dev/live-reload-check.sh), faketime (deploy/clock-step-check.sh,
+#            deploy/truth-check.sh), iproute2 (ss: deploy/truth-check.sh),
 #            prometheus-pushgateway and prometheus-alertmanager (SinglePulsePushIT, AlertmanagerAlertsTest),
 #            nodejs + npm (when node is missing), openjdk-17-jre-headless (when /usr/bin/java is missing:
 #            the systemd unit's ExecStart must exist for systemd-analyze verify)
@@ -27,6 +28,7 @@ command -v promtool >/dev/null || packages+=(prometheus)
 command -v jq >/dev/null || packages+=(jq)
 [ -x /usr/bin/time ] || packages+=(time) # deploy/files-check.sh: peak RSS of an import
 command -v curl >/dev/null || packages+=(curl)
+command -v ss >/dev/null || packages+=(iproute2) # deploy/truth-check.sh: a command that must open no port
 command -v python3 >/dev/null || packages+=(python3)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 dpkg -s libfaketime >/dev/null 2>&1 || packages+=(faketime)
