@@ -99,6 +99,9 @@ public final class HeartbeatCommandLine {
 
     /** Reads {@code args}: the usage goes to {@code out} when asked for, an error and the usage to {@code err}. */
     public static Invocation read(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 0) { // the service and single-pulse: nothing to read, and picocli's model costs a cold JVM ~0.1-0.2 s
+            return new Invocation(Optional.empty(), List.of());
+        }
         CommandLine line = commandLine(out, err);
         try {
             ParseResult parsed = line.parseArgs(args);
