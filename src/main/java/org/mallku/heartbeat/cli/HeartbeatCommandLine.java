@@ -2,6 +2,7 @@ package org.mallku.heartbeat.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,7 +99,9 @@ public final class HeartbeatCommandLine {
     }
 
     /** Reads {@code args}: the usage goes to {@code out} when asked for, an error and the usage to {@code err}. */
-    public static Invocation read(String[] args, PrintWriter out, PrintWriter err) {
+    public static Invocation read(String[] commandLine, PrintWriter out, PrintWriter err) {
+        // an empty argument says nothing: a wrapper's unset "$ARGS", or Quarkus' test launcher, pass one
+        String[] args = Arrays.stream(commandLine).filter(arg -> !arg.isBlank()).toArray(String[]::new);
         if (args.length == 0) { // the service and single-pulse: nothing to read, and picocli's model costs a cold JVM ~0.1-0.2 s
             return new Invocation(Optional.empty(), List.of());
         }

@@ -73,13 +73,15 @@ class HeartbeatCommandLineTest {
     @Test
     void theApplicationGetsTheArgumentsItReadsInOneSpelling() {
         assertEquals(List.of(), read().arguments());
+        assertEquals(List.of(), read("").arguments()); // as Quarkus' launcher of @Launch without arguments passes it
+        assertEquals(List.of("status"), read("status", " ").arguments());
         assertEquals(List.of("status"), read("status").arguments());
         assertEquals(List.of("status", "--json"), read("status", "--json").arguments());
         assertEquals(List.of("status", "--json"), read("status", "--json", "--json").arguments());
         assertEquals(List.of("import"), read("import").arguments());
         assertEquals(List.of("import", "/var/lib/heartbeats"), read("import", "/var/lib/heartbeats").arguments());
         assertEquals(List.of("import", "@old"), read("import", "@old").arguments());
-        for (Invocation runs : List.of(read(), read("status", "--json"), read("import", "x"))) {
+        for (Invocation runs : List.of(read(), read(""), read("status", "--json"), read("import", "x"))) {
             assertEquals(Optional.empty(), runs.exit());
         }
         assertEquals("", out.toString() + err.toString());
