@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Mallku Heartbeat benchmarks. Usage: bash bench/run.sh [overhead] [job] [load] [history] [memory] [schedule] [coldstart]
-# [store] (no names: all). QUICK=1 fewer repetitions. APP="path/to/native-runner" measures another build of the app
+# [store] [cli] (no names: all but cli, which needs BASE_APP). QUICK=1 fewer repetitions. APP="path/to/native-runner" measures another build of the app
 # (default: java -jar target/quarkus-app/quarkus-run.jar, built here once). See bench/README.md.
 set -euo pipefail
 
@@ -25,7 +25,7 @@ WARM_PULSES="${WARM_PULSES:-12}"   # ... then this many measured pulses per cere
 PORT="${PORT:-18080}"
 FAKE_PORT="${FAKE_PORT:-18999}"
 TOKEN="bench-token"
-ALL=(overhead job load history memory schedule coldstart store)
+ALL=(overhead job load history memory schedule coldstart store cli)
 COLD_L_MS="${COLD_L_MS:-300}"             # cold start: the fake provider's latency
 JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"   # cold start: a JDK 25 beside the default JDK
 # store: the PostgreSQL server the store benchmark uses. Its runs get a database of their own, made from PG_ADMIN_DB
@@ -35,7 +35,7 @@ JAVA25_HOME="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"   # cold start: 
 # existing database instead (not dropped).
 PG_HOST="${PG_HOST:-127.0.0.1}"; PG_PORT="${PG_PORT:-5432}"; PG_USER="${PG_USER:-postgres}"; PG_ADMIN_DB="${PG_ADMIN_DB:-test}"
 PG_OWN_DB=""; [[ -z "${PG_DB:-}" ]] && { PG_DB="mallku_bench_$$"; PG_OWN_DB="$PG_DB"; }
-SELECTED=("$@"); [[ ${#SELECTED[@]} -eq 0 ]] && SELECTED=("${ALL[@]}")
+SELECTED=("$@"); [[ ${#SELECTED[@]} -eq 0 ]] && SELECTED=("${ALL[@]:0:${#ALL[@]}-1}")
 for s in "${SELECTED[@]}"; do [[ " ${ALL[*]} " == *" $s "* ]] || { echo "unknown benchmark: $s (one of: ${ALL[*]})" >&2; exit 2; }; done
 
 WORK="$(mktemp -d /tmp/mallku-bench.XXXXXX)"
@@ -726,6 +726,44 @@ bench_store() {
     log "8. store, $part: load average $(cut -d' ' -f1-3 /proc/loadavg) ($CORES cores)"
     "store_$part"
   done
+}
+
+# ---- 9. command line: what the picocli extension costs a single pulse; the usage without Quarkus ------------------
+# BASE_APP: the command of the build to compare with, e.g. "java -jar /tmp/before/quarkus-run.jar" (a copy of
+# target/quarkus-app built from the commit before the command line). Runs alternate between the two builds, and
+# which goes first alternates too.
+bench_cli() {
+  [[ -n "${BASE_APP:-}" ]] || { log "9. command line: set BASE_APP to the build to compare with (see bench/README.md)"; return 1; }
+  local -a base; read -r -a base <<<"$BASE_APP"
+  log "9. command line: single-pulse (offline voices), this build against BASE_APP, $REPS alternated runs each"
+  local -A WALL=() RSS=() ; local helps=() wrongs=() rep v zone; zone="$(zone_for_hour 14)"
+  for ((rep = 0; rep < REPS; rep++)); do
+    local order=(new base); (( rep % 2 )) && order=(base new)
+    for v in "${order[@]}"; do
+      local -a cmd=("${APPCMD[@]}"); [[ $v == base ]] && cmd=("${base[@]}")
+      local dir="$WORK/cli-$v-$rep" t0 t1; mkdir -p "$dir"
+      t0=$(now_ns)
+      app_env HEARTBEAT_MODE=single-pulse HEARTBEAT_LOG_PATH="$dir" HEARTBEAT_VOICES_OFFLINE_ENABLED=true HEARTBEAT_TIME_ZONE="$zone" \
+        /usr/bin/time -f '%M' -o "$WORK/cli.rss" timeout 120 "${cmd[@]}" >"$WORK/cli.out" 2>&1 || { tail -20 "$WORK/cli.out" >&2; return 1; }
+      t1=$(now_ns); WALL[$v]+="$(( (t1 - t0) / 1000000 )) "; RSS[$v]+="$(tail -1 "$WORK/cli.rss") "
+    done
+    t0=$(now_ns); app_env timeout 60 "${APPCMD[@]}" --help >/dev/null 2>&1 || { log "--help did not exit 0"; return 1; }
+    t1=$(now_ns); helps+=($(( (t1 - t0) / 1000000 )))
+    t0=$(now_ns); app_env timeout 60 "${APPCMD[@]}" bogus >/dev/null 2>&1 && { log "bogus exited 0"; return 1; }
+    t1=$(now_ns); wrongs+=($(( (t1 - t0) / 1000000 )))
+  done
+  spread() { printf '%s\n' "$@" | sort -n | sed -n '1p;$p' | paste -sd- -; }
+  local w bw r br
+  w="$(med ${WALL[new]})"; bw="$(med ${WALL[base]})"; r="$(med ${RSS[new]})"; br="$(med ${RSS[base]})"
+  row "9 command line: single-pulse job (offline voices)" "with quarkus-picocli, the arguments read before Quarkus starts: wall, launch to exit (min-max of $REPS; all: ${WALL[new]% })" \
+    "$(calc "$w" .0f) ms (+$(calc "$w - $bw" .0f) ms; $(spread ${WALL[new]}) ms)" "before the command line: $(calc "$bw" .0f) ms ($(spread ${WALL[base]}) ms; all: ${WALL[base]% })" \
+    "$(calc "$w / $bw" .3f)" "-" "-"
+  row "9 command line: single-pulse job (offline voices)" "peak RSS, launch to exit" "$(calc "$r / 1024" .0f) MiB" \
+    "before the command line: $(calc "$br / 1024" .0f) MiB" "$(calc "$r / $br" .2f)" "-" "-"
+  row "9 command line: usage" "--help: launch to exit 0 (min-max of $REPS)" "$(calc "$(med "${helps[@]}")" .0f) ms ($(spread "${helps[@]}") ms)" \
+    "-" "-" "well under 3 s, no Quarkus start" "$(verdict "$(printf '%s\n' "${helps[@]}" | sort -n | tail -1) < 3000")"
+  row "9 command line: usage" "bogus: launch to exit 2, usage on stderr (min-max of $REPS)" "$(calc "$(med "${wrongs[@]}")" .0f) ms ($(spread "${wrongs[@]}") ms)" \
+    "-" "-" "well under 3 s, no Quarkus start" "$(verdict "$(printf '%s\n' "${wrongs[@]}" | sort -n | tail -1) < 3000")"
 }
 
 for s in "${SELECTED[@]}"; do "bench_$s"; done

@@ -1,8 +1,10 @@
 package org.mallku.heartbeat;
 
+import java.io.PrintWriter;
 import java.util.Locale;
 
 import org.jboss.logging.Logger;
+import org.mallku.heartbeat.cli.HeartbeatCommandLine;
 import org.mallku.heartbeat.config.StartupFailure;
 
 import io.quarkus.runtime.ApplicationLifecycleManager;
@@ -10,14 +12,22 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point of the packaged application. {@code status} or {@code import [folder]} as first argument, {@code -Dheartbeat.mode} or
- * {@code HEARTBEAT_MODE} pick the mode; the one-shot modes serve no HTTP port and start no scheduler. A start
- * refused for bad configuration prints the problem lines only and exits with code 2.
+ * Entry point of the packaged application. The command line is read first ({@link HeartbeatCommandLine}): the usage
+ * asked for, or a wrong command or option, ends the process before Quarkus starts. Then {@code status} or
+ * {@code import [folder]} as first argument, {@code -Dheartbeat.mode} or {@code HEARTBEAT_MODE} pick the mode; the
+ * one-shot modes serve no HTTP port and start no scheduler. A start refused for bad configuration prints the problem
+ * lines only and exits with code 2.
  */
 @QuarkusMain
 public class HeartbeatMain {
 
-    public static void main(String... args) {
+    public static void main(String... commandLine) {
+        var invocation = HeartbeatCommandLine.read(commandLine, new PrintWriter(System.out), new PrintWriter(System.err));
+        if (invocation.exit().isPresent()) {
+            System.exit(invocation.exit().get());
+            return;
+        }
+        String[] args = invocation.arguments().toArray(String[]::new);
         String mode = modeOf(args);
         if (!"service".equals(mode)) {
             System.setProperty("heartbeat.mode", mode);
