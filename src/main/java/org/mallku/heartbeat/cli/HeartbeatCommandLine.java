@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.mallku.heartbeat.config.ConfigNames;
 import org.mallku.heartbeat.config.StartupFailure;
 
 import picocli.CommandLine;
@@ -164,7 +165,7 @@ public final class HeartbeatCommandLine {
                 message = "unexpected argument" + (arguments.size() == 1 ? " '" : "s '") + String.join("' '", arguments) + "'";
             }
             List<String> near = unmatched.getSuggestions().stream()
-                    .filter(suggestion -> !arguments.isEmpty() && distance(arguments.get(0), suggestion) <= 2).toList();
+                    .filter(suggestion -> !arguments.isEmpty() && ConfigNames.distance(arguments.get(0), suggestion) <= 2).toList();
             if (!near.isEmpty()) {
                 message += " (did you mean " + String.join(" or ", near) + "?)";
             }
@@ -172,23 +173,4 @@ public final class HeartbeatCommandLine {
         return NAME + ": " + message;
     }
 
-    /** The Levenshtein distance: how many letters to insert, delete or change to turn {@code a} into {@code b}. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int change = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + change);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 }

@@ -75,8 +75,8 @@ public final class ConfigNames {
         return warnings;
     }
 
-    /** Edit distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
+    /** Edit distance: insertions, deletions and substitutions (also what the command line suggests by). */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
